@@ -1,0 +1,88 @@
+/*	$simplelock: sys/platform.h $	*/
+
+/*
+ * What sys/kern needs from the kernel it runs in.  A real kernel
+ * supplies these; sys/rump/ supplies them for a userland process, where
+ * threads play CPUs and processes, a blocked signal set plays disabled
+ * interrupts and a signal plays a device interrupt.
+ *
+ * Code in sys/kern uses only this header, <sys/lock.h> and the
+ * compiler's __atomic builtins.
+ */
+
+#ifndef _SYS_PLATFORM_H_
+#define _SYS_PLATFORM_H_
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Per-CPU arrays have this many slots; cpu_number() is below it. */
+#define	MAXCPUS		64
+
+/*
+ * Interrupt priority, spl(9).  splhigh() blocks every interrupt and
+ * returns the previous level for splx().  intr_enabled() is true when
+ * interrupts are deliverable (Plan 9's islo()).
+ */
+int	splhigh(void);
+void	splx(int);
+int	intr_enabled(void);
+
+/*
+ * CPUs.  cpu_number() is the calling CPU's slot, stable while the
+ * caller cannot be preempted.  cpu_count() is how many CPUs the kernel
+ * runs on (1: a uniprocessor).  cpu_index_max() is one more than the
+ * highest slot ever used, the bound for a scan of per-CPU data.
+ */
+unsigned int	cpu_number(void);
+unsigned int	cpu_count(void);
+unsigned int	cpu_index_max(void);
+
+/*
+ * Processes.  curproc_get() is NULL where there is no current process
+ * (the scheduler, an interrupt).  Larger priority numbers are more
+ * urgent; PRI_MAX is the highest.  preempt() offers the CPU to
+ * another process; sched_higher_ready() is true if a process more
+ * urgent than the caller is waiting for it.
+ */
+struct proc;
+
+#define	PRI_MIN		0
+#define	PRI_NORMAL	10
+#define	PRI_MAX		31
+
+struct proc	*curproc_get(void);
+int		proc_pid(const struct proc *);
+int		proc_getpri(const struct proc *);
+void		proc_setpri(struct proc *, int);
+void		preempt(void);
+int		sched_higher_ready(void);
+
+/*
+ * Kernel preemption, counted: while kpreempt_disabled(), the caller
+ * keeps its CPU.
+ */
+void	kpreempt_disable(void);
+void	kpreempt_enable(void);
+int	kpreempt_disabled(void);
+
+/* Monotonic time in nanoseconds; safe in interrupt context. */
+uint64_t	nanouptime(void);
+
+/* The console, and the end of the world. */
+void	cons_printf(const char *, ...)
+	    __attribute__((__format__(__printf__, 1, 2)));
+void	panic(const char *, ...)
+	    __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
+
+/* The caller's return address, for diagnostics (Plan 9's getcallerpc). */
+#define	getcallerpc()	((uintptr_t)__builtin_return_address(0))
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* !_SYS_PLATFORM_H_ */
