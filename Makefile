@@ -46,6 +46,9 @@ KERN_SRCS	:= $(sort $(wildcard $(SRCDIR)/sys/kern/*.c) \
 KERN_OBJS	:= $(patsubst $(SRCDIR)/sys/%.c,$(B)/obj/%.o,$(KERN_SRCS))
 KERN_CPPFLAGS	:= -D_KERNEL -D_RUMPKERNEL -D_GNU_SOURCE
 LIBKERN		:= $(if $(KERN_SRCS),$(B)/lib/libkernlock.a)
+# The same objects with LOCKDEBUG, for test programs t_*_lockdebug.c.
+KERN_DOBJS	:= $(patsubst $(SRCDIR)/sys/%.c,$(B)/dobj/%.o,$(KERN_SRCS))
+LIBKERN_D	:= $(if $(KERN_SRCS),$(B)/lib/libkernlock_lockdebug.a)
 
 # Tests: every tests/sys/t_*.c is an atf-c program, built for every
 # configuration; other tests/sys/*.c are helpers linked into each.
@@ -84,11 +87,17 @@ $(B)/gen/archinfo.h: $(ARCHTAB) $(SRCDIR)/mk/archinfo.sh
 	@mkdir -p $(@D)
 	sh $(SRCDIR)/mk/archinfo.sh $(ARCHTAB) $(ARCH) $(LOCK_IMPL) > $@
 
-lib: $(LIBKERN)
+lib: $(LIBKERN) $(LIBKERN_D)
 $(B)/obj/%.o: $(SRCDIR)/sys/%.c $(B)/include/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(KERN_CPPFLAGS) -MMD -c -o $@ $<
 $(B)/lib/libkernlock.a: $(KERN_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+$(B)/dobj/%.o: $(SRCDIR)/sys/%.c $(B)/include/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(KERN_CPPFLAGS) -DLOCKDEBUG -MMD -c -o $@ $<
+$(B)/lib/libkernlock_lockdebug.a: $(KERN_DOBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^
 
@@ -100,10 +109,15 @@ $(B)/obj/tests/%.o: $(SRCDIR)/tests/sys/%.c $(B)/include/.stamp $(ATF_DEP)
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(ATF_CFLAGS) -I$(B)/gen -MMD -c -o $@ $<
 
-TLINK = $(CC) $(ALLCFLAGS) $(ATF_CFLAGS) -I$(B)/gen -o $@ $(filter %.c %.o,$^) \
-	$(THELP_OBJS) $(LIBKERN) $(ATF_LIBS) $(LDSTATIC) -lpthread
+# t_*_lockdebug programs are built with LOCKDEBUG against the
+# LOCKDEBUG library; the rest against the production one.
+TLINK = $(CC) $(ALLCFLAGS) $(ATF_CFLAGS) -I$(B)/gen \
+	$(if $(filter %_lockdebug$(BINSUFFIX),$@),-DLOCKDEBUG) \
+	-o $@ $(filter %.c %.o,$^) $(THELP_OBJS) \
+	$(if $(filter %_lockdebug$(BINSUFFIX),$@),$(LIBKERN_D),$(LIBKERN)) \
+	$(ATF_LIBS) $(LDSTATIC) -lpthread
 
-$(B)/tests/%$(BINSUFFIX): $(SRCDIR)/tests/sys/%.c $(THELP_OBJS) $(LIBKERN) \
+$(B)/tests/%$(BINSUFFIX): $(SRCDIR)/tests/sys/%.c $(THELP_OBJS) $(LIBKERN) $(LIBKERN_D) \
     $(B)/gen/archinfo.h $(B)/include/.stamp $(ATF_DEP)
 	@mkdir -p $(@D)
 	$(TLINK)
@@ -124,7 +138,7 @@ $(B)/tests/Kyuafile: $(TPROG_BINS) $(SRCDIR)/mk/kyuafile.sh
 	sh $(SRCDIR)/mk/kyuafile.sh "$(B)/tests" "$(RUNNER)" "$(BINSUFFIX)" \
 		"$(SKIP_REASON)" $(ALL_TPROGS) > $@.tmp && mv $@.tmp $@
 
--include $(KERN_OBJS:.o=.d) $(THELP_OBJS:.o=.d)
+-include $(KERN_OBJS:.o=.d) $(KERN_DOBJS:.o=.d) $(THELP_OBJS:.o=.d)
 
 include $(SRCDIR)/mk/atf.mk
 include $(SRCDIR)/mk/install.mk

@@ -12,10 +12,10 @@
  * and, where the lock word is not the whole object or its raw values
  * are not scalars (hppa), also:
  *
- *	__SIMPLELOCK_WORD(p)		pointer to the word the atomics use
- *	__SIMPLELOCK_CWORD(p)		the same, from a const pointer
- *	__SIMPLELOCK_RAW_LOCKED		raw value of a held word
- *	__SIMPLELOCK_RAW_UNLOCKED	raw value of a free word
+ *	__SL_WORD(p)		pointer to the word the atomics use
+ *	__SL_CWORD(p)		the same, from a const pointer
+ *	__SL_RAW_LOCKED		raw value of a held word
+ *	__SL_RAW_UNLOCKED	raw value of a free word
  *
  * then includes this file, which supplies what every port shares.
  * Nothing here orders memory on the CPU; it only names the tools.
@@ -36,19 +36,19 @@ typedef volatile __cpu_simple_lock_nv_t __cpu_simple_lock_t;
 #define	_HARDKERNEL
 #endif
 
-#define	__SIMPLELOCK_INLINE	static __inline
+#define	__SL_INLINE	static __inline
 
 /* Stops the compiler, not the CPU, moving memory accesses across. */
-#define	__simplelock_insn_barrier()	__asm__ __volatile__("" ::: "memory")
+#define	__sl_insn_barrier()	__asm__ __volatile__("" ::: "memory")
 
-#define	__simplelock_predict_true(x)	__builtin_expect((x) != 0, 1)
-#define	__simplelock_predict_false(x)	__builtin_expect((x) != 0, 0)
+#define	__sl_predict_true(x)	__builtin_expect((x) != 0, 1)
+#define	__sl_predict_false(x)	__builtin_expect((x) != 0, 0)
 
-#ifndef __SIMPLELOCK_WORD
-#define	__SIMPLELOCK_WORD(p)		(p)
-#define	__SIMPLELOCK_CWORD(p)		(p)
-#define	__SIMPLELOCK_RAW_LOCKED		__SIMPLELOCK_LOCKED
-#define	__SIMPLELOCK_RAW_UNLOCKED	__SIMPLELOCK_UNLOCKED
+#ifndef __SL_WORD
+#define	__SL_WORD(p)		(p)
+#define	__SL_CWORD(p)		(p)
+#define	__SL_RAW_LOCKED		__SIMPLELOCK_LOCKED
+#define	__SL_RAW_UNLOCKED	__SIMPLELOCK_UNLOCKED
 #endif
 
 /*
@@ -56,8 +56,8 @@ typedef volatile __cpu_simple_lock_nv_t __cpu_simple_lock_t;
  * on every CPU; spelling them as relaxed atomics keeps them out of the
  * C data-race rules and lets ThreadSanitizer see them as atomic.
  */
-#define	__SIMPLELOCK_LOAD(w)		__atomic_load_n((w), __ATOMIC_RELAXED)
-#define	__SIMPLELOCK_STORE(w, v)	__atomic_store_n((w), (v), __ATOMIC_RELAXED)
+#define	__SL_LOAD(w)		__atomic_load_n((w), __ATOMIC_RELAXED)
+#define	__SL_STORE(w, v)	__atomic_store_n((w), (v), __ATOMIC_RELAXED)
 
 /*
  * ThreadSanitizer cannot see inside inline assembly.  When it is on,
@@ -65,14 +65,14 @@ typedef volatile __cpu_simple_lock_nv_t __cpu_simple_lock_t;
  * using these locks gets no false race reports.
  */
 #if defined(__SANITIZE_THREAD__)
-#define	__SIMPLELOCK_TSAN	1
+#define	__SL_TSAN	1
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)
-#define	__SIMPLELOCK_TSAN	1
+#define	__SL_TSAN	1
 #endif
 #endif
 
-#ifdef __SIMPLELOCK_TSAN
+#ifdef __SL_TSAN
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -81,13 +81,13 @@ void	__tsan_release(void *);
 #ifdef __cplusplus
 }
 #endif
-#define	__SIMPLELOCK_ACQUIRED(p) \
+#define	__SL_ACQUIRED(p) \
 	__tsan_acquire((void *)(__cpu_simple_lock_nv_t *)(p))
-#define	__SIMPLELOCK_RELEASING(p) \
+#define	__SL_RELEASING(p) \
 	__tsan_release((void *)(__cpu_simple_lock_nv_t *)(p))
 #else
-#define	__SIMPLELOCK_ACQUIRED(p)	((void)0)
-#define	__SIMPLELOCK_RELEASING(p)	((void)0)
+#define	__SL_ACQUIRED(p)	((void)0)
+#define	__SL_RELEASING(p)	((void)0)
 #endif
 
 #endif /* !_SYS__LOCK_H_ */

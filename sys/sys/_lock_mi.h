@@ -5,63 +5,63 @@
  * that are the same on every CPU once it has a try and an unlock.
  *
  * A port that needs its own version of one of these defines the
- * matching __HAVE_SIMPLELOCK_* before including this file.  A port may
- * also define __SIMPLELOCK_SPIN_HINT() to what its CPU wants in a
+ * matching __SL_HAVE_* before including this file.  A port may
+ * also define __SL_SPIN_HINT() to what its CPU wants in a
  * busy-wait loop (pause, yield, ...).
  */
 
 #ifndef _SYS__LOCK_MI_H_
 #define _SYS__LOCK_MI_H_
 
-#ifndef __SIMPLELOCK_SPIN_HINT
-#define	__SIMPLELOCK_SPIN_HINT()	__simplelock_insn_barrier()
+#ifndef __SL_SPIN_HINT
+#define	__SL_SPIN_HINT()	__sl_insn_barrier()
 #endif
 
 /* Predicates: one relaxed load, no ordering. */
-#ifndef __HAVE_SIMPLELOCK_PREDICATES
-__SIMPLELOCK_INLINE int
+#ifndef __SL_HAVE_PREDICATES
+__SL_INLINE int
 __SIMPLELOCK_LOCKED_P(const __cpu_simple_lock_t *__ptr)
 {
 
-	return __SIMPLELOCK_LOAD(__SIMPLELOCK_CWORD(__ptr)) !=
-	    __SIMPLELOCK_RAW_UNLOCKED;
+	return __SL_LOAD(__SL_CWORD(__ptr)) !=
+	    __SL_RAW_UNLOCKED;
 }
 
-__SIMPLELOCK_INLINE int
+__SL_INLINE int
 __SIMPLELOCK_UNLOCKED_P(const __cpu_simple_lock_t *__ptr)
 {
 
-	return __SIMPLELOCK_LOAD(__SIMPLELOCK_CWORD(__ptr)) ==
-	    __SIMPLELOCK_RAW_UNLOCKED;
+	return __SL_LOAD(__SL_CWORD(__ptr)) ==
+	    __SL_RAW_UNLOCKED;
 }
 #endif
 
 /* Obsolete: a lock used as a boolean by libpthread.  Plain stores. */
-#ifndef __HAVE_SIMPLELOCK_SET_CLEAR
-__SIMPLELOCK_INLINE void
+#ifndef __SL_HAVE_SET_CLEAR
+__SL_INLINE void
 __cpu_simple_lock_set(__cpu_simple_lock_t *__ptr)
 {
 
-	__SIMPLELOCK_STORE(__SIMPLELOCK_WORD(__ptr), __SIMPLELOCK_RAW_LOCKED);
+	__SL_STORE(__SL_WORD(__ptr), __SL_RAW_LOCKED);
 }
 
-__SIMPLELOCK_INLINE void
+__SL_INLINE void
 __cpu_simple_lock_clear(__cpu_simple_lock_t *__ptr)
 {
 
-	__SIMPLELOCK_STORE(__SIMPLELOCK_WORD(__ptr),
-	    __SIMPLELOCK_RAW_UNLOCKED);
+	__SL_STORE(__SL_WORD(__ptr),
+	    __SL_RAW_UNLOCKED);
 }
 #endif
 
 /* Init orders nothing: publishing the lock is the caller's business. */
-#ifndef __HAVE_SIMPLELOCK_INIT
-__SIMPLELOCK_INLINE void
+#ifndef __SL_HAVE_INIT
+__SL_INLINE void
 __cpu_simple_lock_init(__cpu_simple_lock_t *__lockp)
 {
 
-	__SIMPLELOCK_STORE(__SIMPLELOCK_WORD(__lockp),
-	    __SIMPLELOCK_RAW_UNLOCKED);
+	__SL_STORE(__SL_WORD(__lockp),
+	    __SL_RAW_UNLOCKED);
 }
 #endif
 
@@ -71,14 +71,14 @@ __cpu_simple_lock_init(__cpu_simple_lock_t *__lockp)
  * cache and leave the holder's line alone.  The acquire ordering is
  * the successful try's.
  */
-#ifndef __HAVE_SIMPLELOCK_LOCK
-__SIMPLELOCK_INLINE void
+#ifndef __SL_HAVE_LOCK
+__SL_INLINE void
 __cpu_simple_lock(__cpu_simple_lock_t *__lockp)
 {
 
-	while (__simplelock_predict_false(!__cpu_simple_lock_try(__lockp))) {
+	while (__sl_predict_false(!__cpu_simple_lock_try(__lockp))) {
 		while (__SIMPLELOCK_LOCKED_P(__lockp))
-			__SIMPLELOCK_SPIN_HINT();
+			__SL_SPIN_HINT();
 	}
 }
 #endif

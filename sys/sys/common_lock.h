@@ -17,24 +17,24 @@
 #endif
 
 /* Try: one acquire exchange; we own it if it was free before. */
-__SIMPLELOCK_INLINE int
+__SL_INLINE int
 __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 {
 
-	return __atomic_exchange_n(__SIMPLELOCK_WORD(__lockp),
-	    __SIMPLELOCK_RAW_LOCKED, __ATOMIC_ACQUIRE) ==
-	    __SIMPLELOCK_RAW_UNLOCKED;
+	return __atomic_exchange_n(__SL_WORD(__lockp),
+	    __SL_RAW_LOCKED, __ATOMIC_ACQUIRE) ==
+	    __SL_RAW_UNLOCKED;
 }
 
 /* Lock: the MI test and test-and-set loop in <sys/_lock_mi.h>. */
 
 /* Unlock: a release store. */
-__SIMPLELOCK_INLINE void
+__SL_INLINE void
 __cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
 {
 
-	__atomic_store_n(__SIMPLELOCK_WORD(__lockp),
-	    __SIMPLELOCK_RAW_UNLOCKED, __ATOMIC_RELEASE);
+	__atomic_store_n(__SL_WORD(__lockp),
+	    __SL_RAW_UNLOCKED, __ATOMIC_RELEASE);
 }
 
 #include <sys/_lock_mi.h>

@@ -20,13 +20,13 @@ typedef unsigned char	__cpu_simple_lock_nv_t;
 
 #include <sys/_lock.h>
 
-#define	__SIMPLELOCK_SPIN_HINT()	__asm__ __volatile__("pause" ::: "memory")
+#define	__SL_SPIN_HINT()	__asm__ __volatile__("pause" ::: "memory")
 
 #ifdef _KERNEL
 #undef	SPINLOCK_SPIN_HOOK
 #define	SPINLOCK_SPIN_HOOK	/* nothing */
 #undef	SPINLOCK_BACKOFF_HOOK
-#define	SPINLOCK_BACKOFF_HOOK	__SIMPLELOCK_SPIN_HINT()
+#define	SPINLOCK_BACKOFF_HOOK	__SL_SPIN_HINT()
 #endif
 
 #if defined(__SIMPLELOCK_COMMON)
@@ -46,13 +46,13 @@ void	__cpu_simple_unlock(__cpu_simple_lock_t *);
 #ifdef __cplusplus
 }
 #endif
-#define	__HAVE_SIMPLELOCK_INIT
-#define	__HAVE_SIMPLELOCK_LOCK
+#define	__SL_HAVE_INIT
+#define	__SL_HAVE_LOCK
 #include <sys/_lock_mi.h>
 #else /* userland and rump kernels: inline */
 
 /* Try: xchgb is locked by definition; it writes LOCKED either way. */
-__SIMPLELOCK_INLINE int
+__SL_INLINE int
 __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 {
 	__cpu_simple_lock_nv_t __val = __SIMPLELOCK_LOCKED;
@@ -63,20 +63,20 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 	    : "memory");
 	if (__val != __SIMPLELOCK_UNLOCKED)
 		return 0;
-	__SIMPLELOCK_ACQUIRED(__lockp);
+	__SL_ACQUIRED(__lockp);
 	return 1;
 }
 
 /* Lock: the MI test and test-and-set loop, with pause. */
 
 /* Unlock: compiler barrier, then a plain byte store. */
-__SIMPLELOCK_INLINE void
+__SL_INLINE void
 __cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
 {
 
-	__SIMPLELOCK_RELEASING(__lockp);
-	__simplelock_insn_barrier();
-	__SIMPLELOCK_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
+	__SL_RELEASING(__lockp);
+	__sl_insn_barrier();
+	__SL_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
 }
 
 /* Predicates, set, clear, init: MI. */
