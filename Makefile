@@ -145,6 +145,8 @@ include $(SRCDIR)/mk/install.mk
 include $(SRCDIR)/mk/check.mk
 -include $(SRCDIR)/mk/man.mk
 -include $(SRCDIR)/mk/bench.mk
+-include $(SRCDIR)/mk/kern.mk
+-include $(SRCDIR)/mk/ports.mk
 
 clean:
 	rm -rf $(BUILDDIR)
