@@ -111,9 +111,9 @@ $(B)/obj/tests/%.o: $(SRCDIR)/tests/sys/%.c $(B)/include/.stamp $(ATF_DEP)
 
 # t_*_lockdebug programs are built with LOCKDEBUG against the
 # LOCKDEBUG library; the rest against the production one.
-TLINK = $(CC) $(ALLCFLAGS) $(ATF_CFLAGS) -I$(B)/gen \
+TLINK = $(CC) $(ALLCFLAGS) $(ATF_CFLAGS) -I$(B)/gen -MMD -MF $@.d \
 	$(if $(filter %_lockdebug$(BINSUFFIX),$@),-DLOCKDEBUG) \
-	-o $@ $(filter %.c %.o,$^) $(THELP_OBJS) \
+	-o $@ $(filter %.c %.o,$^) \
 	$(if $(filter %_lockdebug$(BINSUFFIX),$@),$(LIBKERN_D),$(LIBKERN)) \
 	$(ATF_LIBS) $(LDSTATIC) -lpthread
 
@@ -138,7 +138,8 @@ $(B)/tests/Kyuafile: $(TPROG_BINS) $(SRCDIR)/mk/kyuafile.sh
 	sh $(SRCDIR)/mk/kyuafile.sh "$(B)/tests" "$(RUNNER)" "$(BINSUFFIX)" \
 		"$(SKIP_REASON)" $(ALL_TPROGS) > $@.tmp && mv $@.tmp $@
 
--include $(KERN_OBJS:.o=.d) $(KERN_DOBJS:.o=.d) $(THELP_OBJS:.o=.d)
+-include $(KERN_OBJS:.o=.d) $(KERN_DOBJS:.o=.d) $(THELP_OBJS:.o=.d) \
+	$(TPROG_BINS:=.d)
 
 include $(SRCDIR)/mk/atf.mk
 include $(SRCDIR)/mk/install.mk

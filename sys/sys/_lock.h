@@ -52,12 +52,17 @@ typedef volatile __cpu_simple_lock_nv_t __cpu_simple_lock_t;
 #endif
 
 /*
- * Plain accesses to the lock word.  They are single loads and stores
- * on every CPU; spelling them as relaxed atomics keeps them out of the
- * C data-race rules and lets ThreadSanitizer see them as atomic.
+ * Plain accesses to the lock word: single volatile loads and stores,
+ * as NetBSD and Linux (READ_ONCE/WRITE_ONCE) make them.  They order
+ * nothing, not even for the compiler, so every port must place its
+ * own compiler barriers; the object-code tests check that it does.
+ * ThreadSanitizer must see them as atomic, so with it they are
+ * relaxed atomics (which cost the same instructions).
  */
-#define	__SL_LOAD(w)		__atomic_load_n((w), __ATOMIC_RELAXED)
-#define	__SL_STORE(w, v)	__atomic_store_n((w), (v), __ATOMIC_RELAXED)
+#define	__SL_LOAD_V(w)		(*(w))
+#define	__SL_STORE_V(w, v)	((void)(*(w) = (v)))
+#define	__SL_LOAD_A(w)		__atomic_load_n((w), __ATOMIC_RELAXED)
+#define	__SL_STORE_A(w, v)	__atomic_store_n((w), (v), __ATOMIC_RELAXED)
 
 /*
  * ThreadSanitizer cannot see inside inline assembly.  When it is on,
@@ -73,6 +78,8 @@ typedef volatile __cpu_simple_lock_nv_t __cpu_simple_lock_t;
 #endif
 
 #ifdef __SL_TSAN
+#define	__SL_LOAD(w)		__SL_LOAD_A(w)
+#define	__SL_STORE(w, v)	__SL_STORE_A(w, v)
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -86,6 +93,8 @@ void	__tsan_release(void *);
 #define	__SL_RELEASING(p) \
 	__tsan_release((void *)(__cpu_simple_lock_nv_t *)(p))
 #else
+#define	__SL_LOAD(w)		__SL_LOAD_V(w)
+#define	__SL_STORE(w, v)	__SL_STORE_V(w, v)
 #define	__SL_ACQUIRED(p)	((void)0)
 #define	__SL_RELEASING(p)	((void)0)
 #endif

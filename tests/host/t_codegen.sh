@@ -1,0 +1,106 @@
+# Compiler ordering on x86, in the generated code.  x86 needs no fence
+# instructions, so the only barriers are the compiler's; QEMU and the
+# stress tests cannot show a missing one reliably, the object code can.
+# For each compiler and flavour: in cg_try_section every access to
+# cg_data lies after the xchg on cg_lock and before the store that
+# frees it; in cg_lock_section and cg_reread every access lies before
+# that store, and cg_reread reads cg_data again between the two.
+
+SRCDIR=@SRCDIR@
+BUILDDIR=@BUILDDIR@
+
+# check_asm FILE: the ordering rules above, on AT&T assembly.
+check_asm()
+{
+	awk '
+	/^[a-z_]+:/ { fn = $1; sub(":", "", fn); n = 0; next }
+	fn == "" || /^\t\./ { next }
+	{ n++ }
+	/xchg/ && /cg_lock/ { if (!(fn in atomic)) atomic[fn] = n }
+	/^\tmov[bl]?\t\$0, cg_lock/ { unlock[fn] = n }
+	/cg_data/ {
+		if (!(fn in first)) first[fn] = n
+		last[fn] = n
+		if ((fn in atomic) && !(fn in unlock)) inside[fn] = 1
+	}
+	END {
+		bad = 0
+		for (f in first) {
+			if (!(f in unlock)) { print f ": no unlocking store"; bad = 1; continue }
+			if (last[f] > unlock[f]) { print f ": cg_data accessed after the unlocking store"; bad = 1 }
+			if (f == "cg_try_section" && !(atomic[f] < first[f])) { print f ": cg_data accessed before the atomic"; bad = 1 }
+		}
+		if (!("cg_reread" in inside)) { print "cg_reread: cg_data not read again under the lock"; bad = 1 }
+		if (!("cg_try_section" in first) || !("cg_lock_section" in first)) { print "sections not found"; bad = 1 }
+		exit bad
+	}' "$1"
+}
+
+# compile X86DIR CC FLAGS...: out.s from codegen.c, with <machine/lock.h>
+# the amd64 one, which includes <x86/lock.h> from X86DIR.
+compile()
+{
+	x86dir=$1 cc=$2; shift 2
+	command -v "$cc" >/dev/null || atf_skip "$cc is not installed"
+	rm -rf inc && mkdir inc
+	ln -s "$SRCDIR/sys/arch/amd64/include" inc/machine
+	ln -s "$x86dir" inc/x86
+	"$cc" -O2 -S -o out.s -Iinc -I"$SRCDIR/sys" "$@" \
+	    "$SRCDIR/tests/host/codegen.c" 2>err ||
+	    { cat err; atf_fail "$cc $* does not compile codegen.c"; }
+}
+
+run_case()
+{
+	compile "$SRCDIR/sys/arch/x86/include" "$@"
+	check_asm out.s || { cat out.s; atf_fail "$*: misordered"; }
+}
+
+atf_test_case gcc_port
+gcc_port_head() { atf_set descr "gcc, x86 port: critical section stays put"; }
+gcc_port_body() { run_case gcc -m64; run_case gcc -m32; }
+
+atf_test_case gcc_common
+gcc_common_head() { atf_set descr "gcc, builtins flavour: critical section stays put"; }
+gcc_common_body() { run_case gcc -m64 -D__SIMPLELOCK_COMMON; }
+
+atf_test_case clang_port
+clang_port_head() { atf_set descr "clang, x86 port: critical section stays put"; }
+clang_port_body() { run_case clang -m64; run_case clang -m32; }
+
+atf_test_case clang_common
+clang_common_head() { atf_set descr "clang, builtins flavour: critical section stays put"; }
+clang_common_body() { run_case clang -m64 -D__SIMPLELOCK_COMMON; }
+
+# The check itself must reject what a port without its compiler
+# barriers compiles to: a copy of the x86 port with one removed.
+reject_broken()
+{
+	mkdir -p broken/x86
+	sed -e "$1" "$SRCDIR/sys/arch/x86/include/lock.h" > broken/x86/lock.h
+	! cmp -s broken/x86/lock.h "$SRCDIR/sys/arch/x86/include/lock.h" ||
+	    atf_fail "sed did not change the port"
+	compile "$PWD/broken/x86" gcc -m64
+	if check_asm out.s; then
+		cat out.s
+		atf_fail "a port without compiler barriers passed the check"
+	fi
+}
+
+atf_test_case no_clobber_rejected
+no_clobber_rejected_head() { atf_set descr "xchgb without its memory clobber is rejected"; }
+no_clobber_rejected_body() { reject_broken 's/: "memory");/: );/'; }
+
+atf_test_case no_release_barrier_rejected
+no_release_barrier_rejected_head() { atf_set descr "unlock without its compiler barrier is rejected"; }
+no_release_barrier_rejected_body() { reject_broken '/__sl_insn_barrier();/d'; }
+
+atf_init_test_cases()
+{
+	atf_add_test_case gcc_port
+	atf_add_test_case gcc_common
+	atf_add_test_case clang_port
+	atf_add_test_case clang_common
+	atf_add_test_case no_clobber_rejected
+	atf_add_test_case no_release_barrier_rejected
+}
