@@ -11,6 +11,7 @@
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
 
 SRCDIR		:= $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 BUILDDIR	?= $(SRCDIR)/build
@@ -23,6 +24,8 @@ SAN		?=
 JOBS		?= $(shell nproc 2>/dev/null || echo 2)
 
 include $(SRCDIR)/mk/arch.mk
+
+include $(SRCDIR)/mk/atf.mk
 
 CFG		:= $(ARCH)-$(LOCK_IMPL)$(if $(SAN),-$(SAN))
 B		:= $(BUILDDIR)/$(CFG)
@@ -141,7 +144,6 @@ $(B)/tests/Kyuafile: $(TPROG_BINS) $(SRCDIR)/mk/kyuafile.sh
 -include $(KERN_OBJS:.o=.d) $(KERN_DOBJS:.o=.d) $(THELP_OBJS:.o=.d) \
 	$(TPROG_BINS:=.d)
 
-include $(SRCDIR)/mk/atf.mk
 include $(SRCDIR)/mk/install.mk
 include $(SRCDIR)/mk/check.mk
 -include $(SRCDIR)/mk/man.mk
