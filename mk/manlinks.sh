@@ -1,0 +1,66 @@
+#!/bin/sh
+# manlinks.sh -n PAGE...		print "page name" for every .Nm name
+# manlinks.sh DIR SUFFIX PAGE...	in DIR, link name SUFFIX -> page SUFFIX
+#
+# A page's names are the .Nm lines of its NAME section; the page itself
+# is the one named by its file (foo.9 or foo.9.in is page foo).  Every
+# other name becomes a relative symbolic link to it, as NetBSD's MLINKS
+# do.  Fails if two pages claim one name, or a name is another page's.
+set -eu
+
+names() {
+	awk '
+	FNR == 1 {
+		page = FILENAME
+		sub(/.*\//, "", page)
+		sub(/\.in$/, "", page)
+		sub(/\.[0-9][a-z]*$/, "", page)
+		insec = 0
+	}
+	/^\.Sh[ \t]/ { insec = ($2 == "NAME") }
+	insec && /^\.Nm[ \t]/ { print page, $2 }
+	' "$@" | awk '
+	{ n[$2]++; if (!($2 in by)) by[$2] = $1; else by[$2] = by[$2] " " $1 }
+	{ pages[$1] = 1; line[NR] = $0 }
+	END {
+		bad = 0
+		for (k in n)
+			if (n[k] > 1) {
+				printf "manlinks.sh: name %s claimed by: %s\n", \
+				    k, by[k] > "/dev/stderr"
+				bad = 1
+			}
+		for (i = 1; i <= NR; i++) {
+			split(line[i], f, " ")
+			if (f[1] != f[2] && (f[2] in pages)) {
+				printf "manlinks.sh: %s names %s, which is a page\n", \
+				    f[1], f[2] > "/dev/stderr"
+				bad = 1
+			}
+		}
+		for (p in pages)
+			if (!((p) in n)) {
+				printf "manlinks.sh: page %s has no .Nm %s\n", \
+				    p, p > "/dev/stderr"
+				bad = 1
+			}
+		if (bad)
+			exit 1
+		for (i = 1; i <= NR; i++)
+			print line[i]
+	}'
+}
+
+if [ "$1" = -n ]; then
+	shift
+	names "$@"
+	exit
+fi
+
+dir=$1 suffix=$2
+shift 2
+list=$(names "$@")
+echo "$list" | while read -r page name; do
+	[ "$page" = "$name" ] && continue
+	ln -sf "$page$suffix" "$dir/$name$suffix"
+done
