@@ -35,7 +35,8 @@ endif
 # The README's first command: install, then build and run an example
 # against the installed headers only.
 demo: install
-	$(CC) $(ARCH_CFLAGS) -O2 -Wall -Wextra -Werror -I$(PREFIX)/include \
-	    $(PC_CFLAGS) -o $(B)/counter \
+	$(CC) $(ARCH_CFLAGS) -O2 -Wall -Wextra -Werror \
+	    $$(PKG_CONFIG_PATH=$(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	       pkg-config --cflags simplelock) -o $(B)/counter \
 	    $(SRCDIR)/share/examples/simplelock/counter.c -lpthread $(LDSTATIC)
 	$(RUNNER) $(B)/counter
