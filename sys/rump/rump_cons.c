@@ -205,7 +205,7 @@ rump_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			case 'l': sv = va_arg(ap, long); break;
 			case 'L': sv = va_arg(ap, long long); break;
 			case 'j': sv = va_arg(ap, intmax_t); break;
-			case 'z': sv = (intmax_t)va_arg(ap, size_t); break;
+			case 'z': sv = (ptrdiff_t)va_arg(ap, size_t); break;
 			case 't': sv = va_arg(ap, ptrdiff_t); break;
 			case 'h': sv = (short)va_arg(ap, int); break;
 			case 'H': sv = (signed char)va_arg(ap, int); break;
