@@ -1,0 +1,1067 @@
+/*	$simplelock: tests/bench/bench.c $	*/
+
+/*
+ * bench: every lock of the project against its peers, in one run.
+ *
+ *	bench [-qeC] [-d secs] [-r reps] [-n pairs] [-u reps]
+ *	      [-t threads,...] [-s lock,...] [-o dir]
+ *	bench -L
+ *
+ * Uncontended: ns, timer ticks and (under callgrind, by running this
+ * program again under valgrind) instructions per lock+unlock pair.
+ * Contended: threads pinned round-robin to the CPUs we may use, each
+ * locking one shared lock for a fixed time; the total rate, fairness
+ * (fewest over most acquisitions of any thread) and how often the lock
+ * changed hands.  Every run checks mutual exclusion after the fact:
+ * the shared counter must equal the sum of the threads' counts.
+ * Writes bench.md, bench.csv and throughput.dat (for bench.gp) to -o.
+ */
+
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gnu/libc-version.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#define	BENCH_HAVE_CALLGRIND	1
+#include <valgrind/callgrind.h>
+#endif
+#endif
+
+#define	MAXROWS		32
+#define	MAXCONF		8
+#define	MAXREPS		15
+#define	MAXTHREADS	64
+
+struct uresult {
+	double		ns;		/* per pair, best run */
+	double		ticks;		/* per pair, best run; <0 unknown */
+	double		ir;		/* instructions per pair; <0 unknown */
+	uint64_t	failures;
+};
+
+struct cresult {
+	double		rate;		/* acquisitions per second */
+	double		fairness;	/* min/max per thread */
+	double		handoff;	/* owner changes per acquisition */
+	uint64_t	failures;
+	int		valid;
+};
+
+struct conf {
+	int		threads;
+	int		shortcs;
+};
+
+static const struct bench_lock *rows[MAXROWS];
+static int nrows;
+static struct uresult ures[MAXROWS];
+static struct cresult cres[MAXROWS][MAXCONF];
+static struct conf confs[MAXCONF];
+static int nconfs;
+static int cpus[MAXTHREADS];
+static int ncpus;
+static int broken;		/* a lock failed a check */
+
+static double opt_secs = 0.3;
+static int opt_reps = 3;
+static uint64_t opt_pairs = 4000000;
+static int opt_ureps = 9;
+static int opt_emulated, opt_nocg;
+static const char *opt_outdir = ".";
+
+static const char *const thread_counts_default = "1,2,4,8";
+
+static double
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* The CPU's own timer: TSC on x86, the generic timer on arm64. */
+static __inline uint64_t
+ticks(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a" (lo), "=d" (hi));
+	return ((uint64_t)hi << 32) | lo;
+#elif defined(__aarch64__)
+	uint64_t v;
+
+	__asm__ __volatile__("isb; mrs %0, cntvct_el0" : "=r" (v));
+	return v;
+#else
+	return 0;
+#endif
+}
+
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__)
+#define	HAVE_TICKS	1
+#define	TICKS_NAME	"TSC"
+#if defined(__aarch64__)
+#undef	TICKS_NAME
+#define	TICKS_NAME	"cntvct"
+#endif
+#else
+#define	TICKS_NAME	"-"
+#endif
+
+/*
+ * Core clock, from a chain of dependent adds (one cycle each on every
+ * x86 and arm64 core we know), so tick counts can be turned into
+ * cycles.  0 where we cannot tell.
+ */
+static double
+core_ghz(void)
+{
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__)
+	double best = 1e30, t;
+	unsigned long x, i;
+	int r;
+
+	for (r = 0; r < 5; r++) {
+		x = 0;
+		t = now_ns();
+		for (i = 0; i < 2000000; i++) {
+#if defined(__aarch64__)
+			__asm__ __volatile__(
+			    "add %0, %0, #1\n\tadd %0, %0, #1\n\t"
+			    "add %0, %0, #1\n\tadd %0, %0, #1\n\t"
+			    "add %0, %0, #1\n\tadd %0, %0, #1\n\t"
+			    "add %0, %0, #1\n\tadd %0, %0, #1\n\t"
+			    "add %0, %0, #1\n\tadd %0, %0, #1"
+			    : "+r" (x));
+#else
+			__asm__ __volatile__(
+			    "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
+			    "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
+			    "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
+			    "add $1, %0"
+			    : "+r" (x));
+#endif
+		}
+		t = now_ns() - t;
+		if (t < best)
+			best = t;
+	}
+	return 20000000.0 / best;
+#else
+	return 0;
+#endif
+}
+
+static void
+usage(void)
+{
+
+	fprintf(stderr, "usage: bench [-qeC] [-d secs] [-r reps] "
+	    "[-n pairs] [-u reps] [-t threads,...]\n"
+	    "             [-s lock,...] [-o dir]\n"
+	    "       bench -L\n");
+	exit(2);
+}
+
+static void
+add_table(const struct bench_lock *t)
+{
+
+	for (; t->name != NULL; t++) {
+		if (nrows == MAXROWS) {
+			fprintf(stderr, "bench: too many rows\n");
+			exit(2);
+		}
+		rows[nrows++] = t;
+	}
+}
+
+/* Keep only the rows named in a comma-separated list. */
+static void
+select_rows(const char *list)
+{
+	const struct bench_lock *keep[MAXROWS], *t;
+	char buf[1024], *p, *tok;
+	int i, n = 0, found;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (tok = strtok_r(buf, ",", &p); tok != NULL;
+	    tok = strtok_r(NULL, ",", &p)) {
+		if (n == MAXROWS)
+			usage();
+		found = 0;
+		for (i = 0; i < nrows; i++) {
+			if (strcmp(rows[i]->name, tok) == 0) {
+				keep[n++] = rows[i];
+				found = 1;
+				break;
+			}
+		}
+		for (t = bench_rows_check; !found && t->name != NULL; t++) {
+			if (strcmp(t->name, tok) == 0) {
+				keep[n++] = t;
+				found = 1;
+			}
+		}
+		if (!found) {
+			fprintf(stderr, "bench: no lock %s (bench -L)\n", tok);
+			exit(2);
+		}
+	}
+	memcpy(rows, keep, sizeof(keep[0]) * (size_t)n);
+	nrows = n;
+}
+
+static int
+row_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nrows; i++)
+		if (strcmp(rows[i]->name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void
+parse_threads(const char *list)
+{
+	char buf[256], *p, *tok;
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	nconfs = 0;
+	for (tok = strtok_r(buf, ",", &p); tok != NULL;
+	    tok = strtok_r(NULL, ",", &p)) {
+		n = atoi(tok);
+		if (n < 1 || n > MAXTHREADS || nconfs + 2 > MAXCONF)
+			usage();
+		confs[nconfs].threads = n;
+		confs[nconfs++].shortcs = 0;
+		/* Two threads also run with the short section. */
+		if (n == 2) {
+			confs[nconfs].threads = n;
+			confs[nconfs++].shortcs = 1;
+		}
+	}
+}
+
+static void
+find_cpus(void)
+{
+	cpu_set_t set;
+	int i;
+
+	ncpus = 0;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+		for (i = 0; i < CPU_SETSIZE && ncpus < MAXTHREADS; i++)
+			if (CPU_ISSET(i, &set))
+				cpus[ncpus++] = i;
+	}
+	if (ncpus == 0) {
+		cpus[0] = -1;
+		ncpus = 1;
+	}
+}
+
+/* ---- uncontended ---- */
+
+static void
+run_uncontended(void)
+{
+	double t, ns, tk;
+	uint64_t c, f;
+	int r, i;
+
+	for (i = 0; i < nrows; i++) {
+		ures[i].ns = ures[i].ticks = 1e30;
+		ures[i].ir = -1;
+		ures[i].failures = rows[i]->uncont(opt_pairs / 16);	/* warm */
+	}
+	/* Rounds over all rows, so drift in the clock hits all alike. */
+	for (r = 0; r < opt_ureps; r++) {
+		for (i = 0; i < nrows; i++) {
+			t = now_ns();
+			c = ticks();
+			f = rows[i]->uncont(opt_pairs);
+			tk = (double)(ticks() - c) / (double)opt_pairs;
+			ns = (now_ns() - t) / (double)opt_pairs;
+			ures[i].failures += f;
+			if (ns < ures[i].ns)
+				ures[i].ns = ns;
+			if (tk < ures[i].ticks)
+				ures[i].ticks = tk;
+		}
+	}
+#ifndef HAVE_TICKS
+	for (i = 0; i < nrows; i++)
+		ures[i].ticks = -1;
+#endif
+	for (i = 0; i < nrows; i++) {
+		if (ures[i].failures != 0) {
+			fprintf(stderr, "bench: %s: %" PRIu64 " uncontended "
+			    "lock calls failed\n", rows[i]->name,
+			    ures[i].failures);
+			broken = 1;
+		}
+	}
+}
+
+/*
+ * Instructions per pair.  Under callgrind (the -V child), each row runs
+ * N and then 2N pairs, each between a zeroing of the counters and a
+ * dump named after it; the difference divided by N leaves out whatever
+ * is paid once.
+ */
+#define	CG_PAIRS	20000
+
+static void
+callgrind_child(void)
+{
+#ifdef BENCH_HAVE_CALLGRIND
+	char name[128];
+	int i;
+
+	CALLGRIND_START_INSTRUMENTATION;
+	for (i = 0; i < nrows; i++) {
+		CALLGRIND_ZERO_STATS;
+		(void)rows[i]->uncont(CG_PAIRS);
+		snprintf(name, sizeof(name), "bench:%s:1", rows[i]->name);
+		CALLGRIND_DUMP_STATS_AT(name);
+		CALLGRIND_ZERO_STATS;
+		(void)rows[i]->uncont(2 * CG_PAIRS);
+		snprintf(name, sizeof(name), "bench:%s:2", rows[i]->name);
+		CALLGRIND_DUMP_STATS_AT(name);
+	}
+#endif
+}
+
+static int
+mkdir_p(const char *dir)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", dir);
+	return system(cmd);
+}
+
+static void
+run_callgrind(const char *self, const char *rowlist)
+{
+	char dir[2048], out[2200], log[2200], path[4400], line[512];
+	char rowname[sizeof(line)], *p;
+	double ir1[MAXROWS], ir2[MAXROWS], v;
+	struct dirent *de;
+	pid_t pid;
+	DIR *d;
+	FILE *f;
+	int fd, st, i, which;
+
+	if (opt_nocg || opt_emulated)
+		return;
+#ifndef BENCH_HAVE_CALLGRIND
+	fprintf(stderr, "bench: built without <valgrind/callgrind.h>: "
+	    "no instruction counts\n");
+	return;
+#endif
+	snprintf(dir, sizeof(dir), "%s/callgrind", opt_outdir);
+	if (mkdir_p(dir) != 0)
+		return;
+	/* Old dumps would be read as new ones. */
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, "cg.out", 6) == 0) {
+				snprintf(path, sizeof(path), "%s/%s", dir,
+				    de->d_name);
+				unlink(path);
+			}
+		}
+		closedir(d);
+	}
+	snprintf(out, sizeof(out), "--callgrind-out-file=%s/cg.out.%%p", dir);
+	snprintf(log, sizeof(log), "%s/valgrind.log", dir);
+	fflush(NULL);
+	if ((pid = fork()) == -1)
+		return;
+	if (pid == 0) {
+		fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execlp("valgrind", "valgrind", "--tool=callgrind",
+		    "--instr-atstart=no", out, self, "-V", "-s", rowlist,
+		    (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "bench: valgrind --tool=callgrind failed "
+		    "(see %s): no instruction counts\n", log);
+		return;
+	}
+	for (i = 0; i < nrows; i++)
+		ir1[i] = ir2[i] = -1;
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "cg.out", 6) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		i = -1;
+		which = 0;
+		while (fgets(line, sizeof(line), f) != NULL) {
+			if (strncmp(line, "desc: Trigger: Client Request: "
+			    "bench:", 37) == 0) {
+				snprintf(rowname, sizeof(rowname), "%s",
+				    line + 37);
+				if ((p = strrchr(rowname, ':')) == NULL)
+					continue;
+				*p = '\0';
+				which = atoi(p + 1);
+				i = row_index(rowname);
+			} else if (strncmp(line, "totals:", 7) == 0 &&
+			    i >= 0) {
+				v = strtod(line + 7, NULL);
+				if (which == 1)
+					ir1[i] = v;
+				else if (which == 2)
+					ir2[i] = v;
+			}
+		}
+		fclose(f);
+	}
+	closedir(d);
+	for (i = 0; i < nrows; i++)
+		if (ir1[i] >= 0 && ir2[i] >= 0)
+			ures[i].ir = (ir2[i] - ir1[i]) / CG_PAIRS;
+}
+
+/* ---- contended ---- */
+
+void
+bench_thread_ready(struct bench_thread *t)
+{
+	struct bench_shared *s = t->shared;
+	cpu_set_t set;
+
+	if (t->cpu >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(t->cpu, &set);
+		(void)pthread_setaffinity_np(pthread_self(), sizeof(set),
+		    &set);
+	}
+	__atomic_fetch_add(&s->ready, 1, __ATOMIC_ACQ_REL);
+	while (!__atomic_load_n(&s->start, __ATOMIC_ACQUIRE)) {
+		if (s->nthreads > ncpus)
+			sched_yield();
+		else
+			bench_spin_hint();
+	}
+}
+
+struct trun {
+	const struct bench_lock	*row;
+	struct bench_thread	 th;
+};
+
+static void *
+thread_main(void *arg)
+{
+	struct trun *tr = arg;
+
+	tr->row->worker(&tr->th);
+	return NULL;
+}
+
+static void
+sleep_ns(double ns)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)(ns / 1e9);
+	ts.tv_nsec = (long)(ns - (double)ts.tv_sec * 1e9);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		continue;
+}
+
+static int
+contended_once(int ri, const struct conf *c, struct cresult *res)
+{
+	static struct bench_shared shared;
+	struct trun tr[MAXTHREADS];
+	pthread_t tid[MAXTHREADS];
+	const struct bench_lock *row = rows[ri];
+	struct bench_shared *s = &shared;
+	uint64_t sum = 0, mn = UINT64_MAX, mx = 0;
+	double t0, t1;
+	int i, err;
+
+	memset(s, 0, sizeof(*s));
+	s->nthreads = c->threads;
+	s->shortcs = c->shortcs;
+	s->owner = (unsigned int)-1;
+	row->init(s);
+	for (i = 0; i < c->threads; i++) {
+		tr[i].row = row;
+		memset(&tr[i].th, 0, sizeof(tr[i].th));
+		tr[i].th.shared = s;
+		tr[i].th.id = (unsigned int)i;
+		tr[i].th.cpu = cpus[i % ncpus];
+		if ((err = pthread_create(&tid[i], NULL, thread_main,
+		    &tr[i])) != 0) {
+			fprintf(stderr, "bench: pthread_create: %s\n",
+			    strerror(err));
+			exit(1);
+		}
+	}
+	while (__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE) < c->threads)
+		sleep_ns(1e5);
+	t0 = now_ns();
+	__atomic_store_n(&s->start, 1, __ATOMIC_RELEASE);
+	sleep_ns(opt_secs * 1e9);
+	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < c->threads; i++)
+		pthread_join(tid[i], NULL);
+	t1 = now_ns();
+	if (row->fini != NULL)
+		row->fini(s);
+
+	res->failures = 0;
+	for (i = 0; i < c->threads; i++) {
+		sum += tr[i].th.count;
+		res->failures += tr[i].th.failures;
+		if (tr[i].th.count < mn)
+			mn = tr[i].th.count;
+		if (tr[i].th.count > mx)
+			mx = tr[i].th.count;
+	}
+	if (s->counter != sum || s->overlaps != 0) {
+		fprintf(stderr, "bench: %s, %d threads: MUTUAL EXCLUSION "
+		    "BROKEN: counter %" PRIu64 " != %" PRIu64 " acquisitions, "
+		    "%" PRIu64 " overlapping entries\n", row->name,
+		    c->threads, (uint64_t)s->counter, sum,
+		    (uint64_t)s->overlaps);
+		broken = 1;
+		return -1;
+	}
+	res->rate = (double)sum / ((t1 - t0) / 1e9);
+	res->fairness = mx == 0 ? 0 : (double)mn / (double)mx;
+	res->handoff = sum == 0 ? 0 : (double)s->handoffs / (double)sum;
+	res->valid = 1;
+	return 0;
+}
+
+static int
+cmp_rate(const void *a, const void *b)
+{
+	const struct cresult *x = a, *y = b;
+
+	return (x->rate > y->rate) - (x->rate < y->rate);
+}
+
+static void
+run_contended(void)
+{
+	static struct cresult all[MAXROWS][MAXCONF][MAXREPS];
+	int r, k, i;
+
+	for (r = 0; r < opt_reps; r++) {
+		for (k = 0; k < nconfs; k++) {
+			for (i = 0; i < nrows; i++) {
+				memset(&all[i][k][r], 0, sizeof(all[i][k][r]));
+				(void)contended_once(i, &confs[k],
+				    &all[i][k][r]);
+			}
+		}
+		fprintf(stderr, "bench: contended round %d/%d done\n",
+		    r + 1, opt_reps);
+	}
+	/* The median run of each, by rate. */
+	for (i = 0; i < nrows; i++) {
+		for (k = 0; k < nconfs; k++) {
+			for (r = 0; r < opt_reps; r++)
+				if (!all[i][k][r].valid)
+					break;
+			if (r < opt_reps)
+				continue;	/* a run failed its check */
+			qsort(all[i][k], (size_t)opt_reps, sizeof(all[i][k][0]),
+			    cmp_rate);
+			cres[i][k] = all[i][k][opt_reps / 2];
+		}
+	}
+}
+
+/* ---- output ---- */
+
+static FILE *mdf;
+
+/* Print to stdout and to bench.md. */
+static void
+out(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	if (mdf != NULL) {
+		va_start(ap, fmt);
+		vfprintf(mdf, fmt, ap);
+		va_end(ap);
+	}
+}
+
+static const char *
+fmtnum(char *buf, size_t len, double v, int prec)
+{
+
+	if (v < 0 || v >= 1e29)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.*f", prec, v);
+	return buf;
+}
+
+static const char *
+fmtrate(char *buf, size_t len, const struct cresult *c)
+{
+
+	if (!c->valid)
+		snprintf(buf, len, "-");
+	else if (c->rate >= 1e6)
+		snprintf(buf, len, "%.1f M", c->rate / 1e6);
+	else if (c->rate >= 1e3)
+		snprintf(buf, len, "%.1f k", c->rate / 1e3);
+	else
+		snprintf(buf, len, "%.0f", c->rate);
+	return buf;
+}
+
+static void
+machine_info(double ghz, double tick_ghz)
+{
+	char line[512], model[256] = "unknown", la[128] = "?";
+	struct utsname u;
+	FILE *f;
+
+	if ((f = fopen("/proc/cpuinfo", "r")) != NULL) {
+		while (fgets(line, sizeof(line), f) != NULL) {
+			if (strncmp(line, "model name", 10) == 0 &&
+			    strchr(line, ':') != NULL) {
+				snprintf(model, sizeof(model), "%s",
+				    strchr(line, ':') + 2);
+				model[strcspn(model, "\n")] = '\0';
+				break;
+			}
+		}
+		fclose(f);
+	}
+	if ((f = fopen("/proc/loadavg", "r")) != NULL) {
+		if (fgets(la, sizeof(la), f) != NULL)
+			la[strcspn(la, "\n")] = '\0';
+		fclose(f);
+	}
+	if (uname(&u) != 0)
+		snprintf(u.machine, sizeof(u.machine), "?");
+	out("## Machine\n\n");
+	out("- CPU: %s, %ld online, %d usable here (%s)\n", model,
+	    sysconf(_SC_NPROCESSORS_ONLN), ncpus, u.machine);
+	out("- kernel %s %s; glibc %s; compiler %s\n", u.sysname,
+	    u.release, gnu_get_libc_version(), __VERSION__);
+	if (ghz > 0)
+		out("- core clock ~%.2f GHz (dependent adds); %s ticks at "
+		    "%.3f GHz\n", ghz, TICKS_NAME, tick_ghz);
+	out("- load average at start: %s\n", la);
+	out("- run: uncontended %" PRIu64 " pairs x %d rounds (best); "
+	    "contended %.2f s x %d rounds (median)\n\n", opt_pairs,
+	    opt_ureps, opt_secs, opt_reps);
+}
+
+static void
+print_uncontended(FILE *csv, double ghz, double tick_ghz)
+{
+	char a[32], b[32], c[32], d[32];
+	double cyc;
+	int i;
+
+	out("## Uncontended lock+unlock pair\n\n");
+	out("| lock | what | ns/pair | %s ticks/pair | ~cycles/pair "
+	    "| instructions/pair |\n", TICKS_NAME);
+	out("|---|---|---:|---:|---:|---:|\n");
+	for (i = 0; i < nrows; i++) {
+		cyc = (ghz > 0 && ures[i].ticks >= 0 && tick_ghz > 0) ?
+		    ures[i].ticks / tick_ghz * ghz : -1;
+		out("| %s | %s | %s | %s | %s | %s |\n", rows[i]->name,
+		    rows[i]->what, fmtnum(a, sizeof(a), ures[i].ns, 2),
+		    fmtnum(b, sizeof(b), ures[i].ticks, 2),
+		    fmtnum(c, sizeof(c), cyc, 1),
+		    fmtnum(d, sizeof(d), ures[i].ir, 2));
+		fprintf(csv, "uncontended,%s,1,empty,%.4f,%.4f,%.3f,%.3f,"
+		    ",,,%" PRIu64 "\n", rows[i]->name, ures[i].ns,
+		    ures[i].ticks, cyc, ures[i].ir, ures[i].failures);
+	}
+	out("\n");
+}
+
+static void
+print_contended(FILE *csv)
+{
+	char a[32];
+	const struct cresult *c;
+	int i, k;
+
+	out("## Contended: total acquisitions/s (fairness min/max, "
+	    "handoffs per acquisition)\n\n");
+	out("| lock |");
+	for (k = 0; k < nconfs; k++)
+		out(" %d thr%s |", confs[k].threads,
+		    confs[k].shortcs ? ", short cs" : "");
+	out("\n|---|");
+	for (k = 0; k < nconfs; k++)
+		out("---:|");
+	out("\n");
+	for (i = 0; i < nrows; i++) {
+		out("| %s |", rows[i]->name);
+		for (k = 0; k < nconfs; k++) {
+			c = &cres[i][k];
+			if (!c->valid) {
+				out(" - |");
+				continue;
+			}
+			out(" %s (%.2f, %.2f)%s |", fmtrate(a, sizeof(a), c),
+			    c->fairness, c->handoff,
+			    c->failures ? " *" : "");
+			fprintf(csv, "contended,%s,%d,%s,,,,,%.0f,%.4f,%.4f,"
+			    "%" PRIu64 "\n", rows[i]->name,
+			    confs[k].threads,
+			    confs[k].shortcs ? "short" : "empty", c->rate,
+			    c->fairness, c->handoff, c->failures);
+		}
+		out("\n");
+	}
+	out("\nThreads are pinned round-robin to %d CPU%s. "
+	    "* = some lock calls failed (res_spin_lock timeouts).\n\n",
+	    ncpus, ncpus == 1 ? "" : "s");
+}
+
+/* Throughput against thread count, empty section, for gnuplot. */
+static void
+write_plot_data(void)
+{
+	char path[2200];
+	FILE *f;
+	int i, k;
+
+	snprintf(path, sizeof(path), "%s/throughput.dat", opt_outdir);
+	if ((f = fopen(path, "w")) == NULL) {
+		perror(path);
+		return;
+	}
+	fprintf(f, "threads");
+	for (i = 0; i < nrows; i++)
+		fprintf(f, " %s", rows[i]->name);
+	fprintf(f, "\n");
+	for (k = 0; k < nconfs; k++) {
+		if (confs[k].shortcs)
+			continue;
+		fprintf(f, "%d", confs[k].threads);
+		for (i = 0; i < nrows; i++) {
+			if (cres[i][k].valid && cres[i][k].rate > 0)
+				fprintf(f, " %.0f", cres[i][k].rate);
+			else
+				fprintf(f, " NaN");
+		}
+		fprintf(f, "\n");
+	}
+	fclose(f);
+}
+
+static int
+conf_index(int threads, int shortcs)
+{
+	int k;
+
+	for (k = 0; k < nconfs; k++)
+		if (confs[k].threads == threads &&
+		    confs[k].shortcs == shortcs)
+			return k;
+	return -1;
+}
+
+/*
+ * One target: ratio = num/den must be >= want (or <= want when le).
+ * A missing figure prints n/a.
+ */
+static void
+target(const char *what, double num, double den, int le, double want,
+    const char *detail)
+{
+	double ratio;
+	int met;
+
+	if (num <= 0 || den <= 0 || num >= 1e29 || den >= 1e29) {
+		out("- %s: n/a (not measured in this run)\n", what);
+		return;
+	}
+	ratio = num / den;
+	met = le ? ratio <= want : ratio >= want;
+	out("- %s: **%.2fx** (target %s %.2fx) %s%s%s\n", what, ratio,
+	    le ? "<=" : ">=", want, met ? "MET" : "**MISSED**",
+	    detail[0] != '\0' ? "; " : "", detail);
+}
+
+static double
+urate(const char *name)
+{
+	int i = row_index(name);
+
+	return i < 0 ? -1 : ures[i].ns;
+}
+
+static double
+uir(const char *name)
+{
+	int i = row_index(name);
+
+	return i < 0 ? -1 : ures[i].ir;
+}
+
+static const struct cresult *
+crate(const char *name, int threads, int shortcs)
+{
+	static const struct cresult none;
+	int i = row_index(name), k = conf_index(threads, shortcs);
+
+	return i < 0 || k < 0 ? &none : &cres[i][k];
+}
+
+static void
+print_targets(void)
+{
+	const struct cresult *p, *q;
+	char det[256];
+
+	out("## Targets\n\n");
+#if !defined(__x86_64__)
+	out("The targets are defined for x86-64; not evaluated here.\n\n");
+	return;
+#endif
+	if (opt_emulated) {
+		out("Not evaluated: this run is emulated.\n\n");
+		return;
+	}
+	snprintf(det, sizeof(det), "%.2f vs %.2f ns, %.2f vs %.2f "
+	    "instructions", urate("cpu_simple_lock"), urate("floor"),
+	    uir("cpu_simple_lock"), uir("floor"));
+	target("uncontended cpu_simple_lock pair vs the floor",
+	    urate("cpu_simple_lock"), urate("floor"), 1, 1.05, det);
+	snprintf(det, sizeof(det), "%.2f vs %.2f ns",
+	    urate("pthread_spin"), urate("cpu_simple_lock"));
+	target("uncontended speed-up of cpu_simple_lock over pthread_spin",
+	    urate("pthread_spin"), urate("cpu_simple_lock"), 0, 2.0, det);
+	p = crate("cpu_simple_lock", 2, 0);
+	q = crate("pthread_spin", 2, 0);
+	snprintf(det, sizeof(det), "%.1f vs %.1f M/s", p->rate / 1e6,
+	    q->rate / 1e6);
+	target("2 threads, cpu_simple_lock vs pthread_spin throughput",
+	    p->valid ? p->rate : -1, q->valid ? q->rate : -1, 0, 1.1, det);
+	q = crate("ck_fas", 2, 0);
+	snprintf(det, sizeof(det), "%.1f vs %.1f M/s", p->rate / 1e6,
+	    q->rate / 1e6);
+	target("2 threads, cpu_simple_lock vs ck_fas throughput",
+	    p->valid ? p->rate : -1, q->valid ? q->rate : -1, 0, 1.0, det);
+	if (p->valid)
+		out("- 2 threads, cpu_simple_lock fairness (min/max): "
+		    "**%.2f** (target >= 0.50) %s\n", p->fairness,
+		    p->fairness >= 0.5 ? "MET" : "**MISSED**");
+	else
+		out("- 2 threads, cpu_simple_lock fairness: n/a\n");
+	p = crate("spin_yield", 8, 0);
+	q = crate("pthread_mutex", 8, 0);
+	snprintf(det, sizeof(det), "%.1f vs %.1f M/s", p->rate / 1e6,
+	    q->rate / 1e6);
+	target("8 threads, spin-then-yield vs pthread_mutex throughput",
+	    p->valid ? p->rate : -1, q->valid ? q->rate : -1, 0, 1.0, det);
+	snprintf(det, sizeof(det), "%.2f vs %.2f ns",
+	    urate("res_spin_lock"), urate("cpu_simple_lock"));
+	target("uncontended res_spin_lock pair vs cpu_simple_lock "
+	    "(issue 6)", urate("res_spin_lock"), urate("cpu_simple_lock"),
+	    1, 1.2, det);
+	out("\n");
+}
+
+#define	G_D	1
+#define	G_N	2
+#define	G_R	4
+#define	G_U	8
+
+int
+main(int argc, char **argv)
+{
+	char self[1024], path[2200], rowlist[1024];
+	const char *threads = thread_counts_default, *sel = NULL;
+	double ghz = 0, tick_ghz = 0, t, tk;
+	int ch, i, child = 0, list = 0, quick = 0, given = 0;
+	ssize_t n;
+	FILE *csv;
+
+	while ((ch = getopt(argc, argv, "CLVd:en:o:qr:s:t:u:")) != -1) {
+		switch (ch) {
+		case 'C':
+			opt_nocg = 1;
+			break;
+		case 'L':
+			list = 1;
+			break;
+		case 'V':
+			child = 1;
+			break;
+		case 'd':
+			opt_secs = atof(optarg);
+			given |= G_D;
+			break;
+		case 'e':
+			opt_emulated = 1;
+			break;
+		case 'n':
+			opt_pairs = strtoull(optarg, NULL, 0);
+			given |= G_N;
+			break;
+		case 'o':
+			opt_outdir = optarg;
+			break;
+		case 'q':
+			quick = 1;
+			break;
+		case 'r':
+			opt_reps = atoi(optarg);
+			given |= G_R;
+			break;
+		case 's':
+			sel = optarg;
+			break;
+		case 't':
+			threads = optarg;
+			break;
+		case 'u':
+			opt_ureps = atoi(optarg);
+			given |= G_U;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	/* Quick: just show that it works; explicit options still win. */
+	if (quick || opt_emulated) {
+		if (!(given & G_D))
+			opt_secs = 0.02;
+		if (!(given & G_R))
+			opt_reps = 1;
+		if (!(given & G_N))
+			opt_pairs = 40000;
+		if (!(given & G_U))
+			opt_ureps = 2;
+	}
+	if (opt_reps < 1 || opt_reps > MAXREPS || opt_ureps < 1 ||
+	    opt_secs <= 0 || opt_pairs < 4)
+		usage();
+	opt_pairs &= ~(uint64_t)3;
+
+	add_table(bench_rows_cpu_port);
+	add_table(bench_rows_cpu_common);
+	add_table(bench_rows_peer);
+	add_table(bench_rows_kern);
+	if (sel != NULL)
+		select_rows(sel);
+	if (list) {
+		for (i = 0; i < nrows; i++)
+			printf("%s\n", rows[i]->name);
+		return 0;
+	}
+	if (child) {
+		callgrind_child();
+		return 0;
+	}
+	parse_threads(threads);
+	find_cpus();
+	rowlist[0] = '\0';
+	for (i = 0; i < nrows; i++)
+		snprintf(rowlist + strlen(rowlist),
+		    sizeof(rowlist) - strlen(rowlist), "%s%s",
+		    i ? "," : "", rows[i]->name);
+
+	if (mkdir_p(opt_outdir) != 0)
+		return 1;
+	snprintf(path, sizeof(path), "%s/bench.md", opt_outdir);
+	if ((mdf = fopen(path, "w")) == NULL) {
+		perror(path);
+		return 1;
+	}
+	out("# Lock benchmark\n\n");
+	if (opt_emulated)
+		out("**Emulated run (qemu-user): the numbers below mean "
+		    "nothing; this run only shows that the benchmark "
+		    "works on this architecture.**\n\n");
+
+	if (!opt_emulated) {
+		ghz = core_ghz();
+		t = now_ns();
+		tk = (double)ticks();
+		sleep_ns(5e7);
+		tick_ghz = ((double)ticks() - tk) / (now_ns() - t);
+	}
+	fprintf(stderr, "bench: uncontended...\n");
+	run_uncontended();
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		run_callgrind(self, rowlist);
+	}
+	fprintf(stderr, "bench: contended...\n");
+	run_contended();
+
+	machine_info(ghz, tick_ghz);
+	snprintf(path, sizeof(path), "%s/bench.csv", opt_outdir);
+	if ((csv = fopen(path, "w")) == NULL) {
+		perror(path);
+		return 1;
+	}
+	fprintf(csv, "test,lock,threads,cs,ns_per_pair,ticks_per_pair,"
+	    "cycles_per_pair,instructions_per_pair,acquisitions_per_s,"
+	    "fairness,handoffs_per_acquisition,failures\n");
+	print_uncontended(csv, ghz, tick_ghz);
+	print_contended(csv);
+	fclose(csv);
+	write_plot_data();
+	print_targets();
+	fclose(mdf);
+	if (broken) {
+		fprintf(stderr, "bench: a lock failed its checks (above)\n");
+		return 1;
+	}
+	return 0;
+}

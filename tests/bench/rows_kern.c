@@ -1,0 +1,125 @@
+/*	$simplelock: tests/bench/rows_kern.c $	*/
+
+/*
+ * Rows for the kernel locks of sys/kern, on the userland platform
+ * (sys/rump): Plan 9's lock and ilock, res_spin_lock and bpf_spin_lock.
+ * These are out-of-line calls into libkernlock.a, as a kernel's
+ * callers see them.  Each thread attaches itself on first use.
+ */
+
+#include <string.h>
+
+#include "bench.h"
+
+/* mk/bench.mk says which have landed: a header and its code. */
+#ifdef BENCH_HAVE_TASLOCK
+#include <sys/taslock.h>
+#endif
+#ifdef BENCH_HAVE_RQSPINLOCK
+#include <sys/rqspinlock.h>
+#endif
+#ifdef BENCH_HAVE_BPF_SPINLOCK
+#include <sys/bpf_spinlock.h>
+#endif
+
+#ifdef BENCH_HAVE_TASLOCK
+/* Plan 9: lock/unlock, and ilock/iunlock (interrupts off too). */
+#define	TAS(s)	((Lock *)(void *)(s)->lockmem)
+
+_Static_assert(sizeof(Lock) <= BENCH_LOCKMEM, "Lock too big");
+
+static void
+tas_init(struct bench_shared *s)
+{
+
+	memset(TAS(s), 0, sizeof(Lock));
+}
+
+BENCH_UNCONT(tas_uncont,
+    static Lock tas_private;
+    Lock *lockp = &tas_private,
+    lock(lockp),
+    unlock(lockp))
+
+BENCH_WORKER(tas_worker,
+    Lock *lockp = TAS(s),
+    lock(lockp),
+    unlock(lockp))
+
+BENCH_UNCONT(itas_uncont,
+    static Lock itas_private;
+    Lock *lockp = &itas_private,
+    ilock(lockp),
+    iunlock(lockp))
+
+BENCH_WORKER(itas_worker,
+    Lock *lockp = TAS(s),
+    ilock(lockp),
+    iunlock(lockp))
+#endif /* BENCH_HAVE_TASLOCK */
+
+#ifdef BENCH_HAVE_RQSPINLOCK
+/* A failed res_spin_lock does not hold the lock: no unlock then. */
+#define	RQS(s)	((rqspinlock_t *)(void *)(s)->lockmem)
+
+static void
+rqs_init(struct bench_shared *s)
+{
+
+	raw_res_spin_lock_init(RQS(s));
+}
+
+BENCH_UNCONT(rqs_uncont,
+    static rqspinlock_t rqs_private;
+    rqspinlock_t *lockp = &rqs_private;
+    int rc;
+    raw_res_spin_lock_init(lockp),
+    failed += (rc = res_spin_lock(lockp)) != 0,
+    if (rc == 0) res_spin_unlock(lockp))
+
+BENCH_WORKER(rqs_worker,
+    rqspinlock_t *lockp = RQS(s),
+    failed = res_spin_lock(lockp) != 0,
+    res_spin_unlock(lockp))
+#endif /* BENCH_HAVE_RQSPINLOCK */
+
+#ifdef BENCH_HAVE_BPF_SPINLOCK
+/* A zeroed struct bpf_spin_lock is unlocked. */
+#define	BPF(s)	((struct bpf_spin_lock *)(void *)(s)->lockmem)
+
+static void
+bpf_init(struct bench_shared *s)
+{
+
+	memset(BPF(s), 0, sizeof(struct bpf_spin_lock));
+}
+
+BENCH_UNCONT(bpf_uncont,
+    static struct bpf_spin_lock bpf_private;
+    struct bpf_spin_lock *lockp = &bpf_private,
+    (void)bpf_spin_lock(lockp),
+    (void)bpf_spin_unlock(lockp))
+
+BENCH_WORKER(bpf_worker,
+    struct bpf_spin_lock *lockp = BPF(s),
+    (void)bpf_spin_lock(lockp),
+    (void)bpf_spin_unlock(lockp))
+#endif /* BENCH_HAVE_BPF_SPINLOCK */
+
+const struct bench_lock bench_rows_kern[] = {
+#ifdef BENCH_HAVE_TASLOCK
+	{ "lock", "Plan 9 lock/unlock (sys/kern)",
+	    tas_uncont, tas_init, tas_worker, NULL },
+	{ "ilock", "Plan 9 ilock/iunlock (sys/kern)",
+	    itas_uncont, tas_init, itas_worker, NULL },
+#endif
+#ifdef BENCH_HAVE_RQSPINLOCK
+	{ "res_spin_lock", "res_spin_lock/unlock (sys/kern)",
+	    rqs_uncont, rqs_init, rqs_worker, NULL },
+#endif
+#ifdef BENCH_HAVE_BPF_SPINLOCK
+	{ "bpf_spin_lock", "bpf_spin_lock/unlock (sys/kern)",
+	    bpf_uncont, bpf_init, bpf_worker, NULL },
+#endif
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
