@@ -1,0 +1,61 @@
+/*	$simplelock: m68k/lock.h $	*/
+
+/*
+ * __cpu_simple_lock for the m68k family.
+ *
+ * tas tests a byte and sets its top bit in one indivisible bus cycle,
+ * which is why the locked value is 0x80.  NetBSD's m68k machines are
+ * uniprocessors that execute in order, so the only barrier to place
+ * is the compiler's.
+ */
+
+#ifndef _M68K_LOCK_H_
+#define _M68K_LOCK_H_
+
+/* Representation: one byte, as NetBSD's. */
+typedef unsigned char	__cpu_simple_lock_nv_t;
+#define	__SIMPLELOCK_LOCKED	0x80
+#define	__SIMPLELOCK_UNLOCKED	0
+
+#include <sys/_lock.h>
+
+#if defined(__SIMPLELOCK_COMMON)
+#include <sys/common_lock.h>
+#else
+
+/* Try: Z is set if the byte was zero, that is, free. */
+__SL_INLINE int
+__cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
+{
+	unsigned char __got;
+
+	__asm__ __volatile__(
+	    "tas	%1\n\t"
+	    "seq	%0"
+	    : "=d" (__got), "+m" (*__lockp)
+	    :
+	    : "cc", "memory");
+	if (__sl_predict_false(__got == 0))
+		return 0;
+	__SL_ACQUIRED(__lockp);
+	return 1;
+}
+
+/* Lock: the MI test and test-and-set loop. */
+
+/* Unlock: compiler barrier, then a plain byte store. */
+__SL_INLINE void
+__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
+{
+
+	__SL_RELEASING(__lockp);
+	__sl_insn_barrier();
+	__SL_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
+}
+
+/* Predicates, set, clear, init: MI. */
+#include <sys/_lock_mi.h>
+
+#endif /* !__SIMPLELOCK_COMMON */
+
+#endif /* !_M68K_LOCK_H_ */

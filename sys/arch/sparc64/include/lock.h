@@ -1,0 +1,4 @@
+/*	$simplelock: sparc64/lock.h $	*/
+
+/* sparc64 shares the sparc port: ldstub is the same in v9. */
+#include <sparc/lock.h>
