@@ -127,6 +127,47 @@ table_body() {
 	[ "$bad" = 0 ] || atf_fail "table differs from mk/arches.tab"
 }
 
+atf_test_case examples
+examples_head() {
+	atf_set descr "Every EXAMPLES display that starts with #include" \
+	    "compiles against the installed headers, as kernel code"
+	atf_set require.progs "make flock cc"
+}
+examples_body() {
+	p=$(pwd)/prefix
+	mk install PREFIX="$p"
+	n=0 bad=
+	for f in "$BUILDDIR"/man/man9/*.9; do
+		[ -L "$f" ] && continue
+		page=$(basename "$f" .9)
+		# Each literal display of EXAMPLES, mdoc escapes undone,
+		# to page.N.c.
+		awk -v out="$page" '
+		/^\.Sh/ { ex = ($2 == "EXAMPLES") }
+		ex && /^\.Bd[ \t]+-literal/ { k++; inb = 1; first = 1; next }
+		inb && /^\.Ed/ { inb = 0; next }
+		inb {
+			l = $0
+			gsub(/\\&/, "", l); gsub(/\\e/, "\\", l)
+			if (first && l !~ /^#include/) { inb = 0; next }
+			first = 0
+			print l > (out "." k ".c")
+		}' "$f"
+		for c in "$page".*.c; do
+			[ -f "$c" ] || continue
+			n=$((n + 1))
+			if ! ${CC:-cc} -std=gnu11 -Wall -Wextra -Werror \
+			    -D_KERNEL -D_RUMPKERNEL -D_GNU_SOURCE -I"$p/include" \
+			    -c -o /dev/null "$c"; then
+				bad="$bad $c"
+			fi
+		done
+	done
+	[ "$n" -gt 0 ] || atf_fail "no example starting with #include found"
+	echo "$n examples compiled" >&2
+	[ -z "$bad" ] || atf_fail "examples that do not compile:$bad"
+}
+
 # scan ROOT FILTER CC FLAGS...: print "name header" for every macro
 # #defined (and not #undef'd again) and every function declared or
 # defined at file scope in a header under ROOT whose path there
@@ -383,6 +424,7 @@ atf_init_test_cases() {
 	atf_add_test_case lint
 	atf_add_test_case install
 	atf_add_test_case table
+	atf_add_test_case examples
 	atf_add_test_case coverage
 	atf_add_test_case coverage_ports
 }
