@@ -72,7 +72,11 @@ int	kpreempt_disabled(void);
 /* Monotonic time in nanoseconds; safe in interrupt context. */
 uint64_t	nanouptime(void);
 
-/* The console, and the end of the world. */
+/*
+ * The console, and the end of the world.  cons_printf() prints one
+ * line (a newline is added if the format lacks one); both may be
+ * called with interrupts disabled and from an interrupt.
+ */
 void	cons_printf(const char *, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
 void	panic(const char *, ...)

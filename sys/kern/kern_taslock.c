@@ -1,0 +1,321 @@
+/*	$simplelock: kern/kern_taslock.c $	*/
+
+/*
+ * lock(9): Plan 9's spin locks with Inferno's priority regime.
+ *
+ * A process that takes a lock with lock() or canlock() is raised to
+ * PriLock, the highest priority, until unlock() puts back the priority
+ * it had, and then yields if a more urgent process became ready while
+ * it held the lock.  ilock() disables interrupts instead and never
+ * touches priorities or reschedules.  A waiter that cannot get the
+ * lock spins; on a uniprocessor, a process with interrupts enabled
+ * yields instead, since the holder cannot run while it spins.
+ *
+ * After lock_loopmax spins a waiter prints the lock-loop line once,
+ * then either keeps spinning (Plan 9) or panics (Inferno).
+ *
+ * The holder's fields are written by the holder and read by waiters
+ * only for the diagnostic, so they are relaxed atomics: a stale value
+ * is acceptable there, a data race is not.
+ */
+
+#include <stddef.h>
+
+#include <sys/taslock.h>
+#include <sys/lock.h>
+#include <sys/platform.h>
+
+#define	LD(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define	ST(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+
+static unsigned long	lock_loopmax = LOCK_LOOPMAX;
+static int		lock_looppanic;
+
+/*
+ * Statistics, per CPU so the fast path writes only its own line.  A
+ * handler that takes a lock on the same CPU between the load and the
+ * store may lose a count; Plan 9's global counters are no better.
+ */
+static struct lockstats_cpu {
+	struct lockstats	s;
+} __attribute__((__aligned__(64))) lockstats_cpu[MAXCPUS];
+
+#define	STAT_INC(cpu, f) \
+	ST(lockstats_cpu[(cpu)].s.f, LD(lockstats_cpu[(cpu)].s.f) + 1)
+
+#define	LKADDR(l)	((unsigned long)(uintptr_t)(l))
+#define	LKPC(pc)	((unsigned long)(pc))
+
+unsigned long
+lock_setloop(unsigned long max)
+{
+
+	if (max == 0)
+		max = LOCK_LOOPMAX;
+	return __atomic_exchange_n(&lock_loopmax, max, __ATOMIC_RELAXED);
+}
+
+int
+lock_setpanic(int on)
+{
+
+	return __atomic_exchange_n(&lock_looppanic, on != 0,
+	    __ATOMIC_RELAXED);
+}
+
+void
+lock_getstats(struct lockstats *st)
+{
+	unsigned int i, n = cpu_index_max();
+
+	st->locks = st->glare = st->inglare = 0;
+	for (i = 0; i < n; i++) {
+		st->locks += LD(lockstats_cpu[i].s.locks);
+		st->glare += LD(lockstats_cpu[i].s.glare);
+		st->inglare += LD(lockstats_cpu[i].s.inglare);
+	}
+}
+
+void
+lock_zerostats(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAXCPUS; i++) {
+		ST(lockstats_cpu[i].s.locks, 0);
+		ST(lockstats_cpu[i].s.glare, 0);
+		ST(lockstats_cpu[i].s.inglare, 0);
+	}
+}
+
+void
+lockinit(Lock *l)
+{
+
+	__cpu_simple_lock_init(&l->key);
+	ST(l->isilock, 0);
+	ST(l->sr, 0);
+	ST(l->pri, 0);
+	ST(l->m, 0);
+	ST(l->pc, 0);
+	ST(l->p, (struct proc *)NULL);
+}
+
+/* The lock word as the hardware holds it, for the diagnostic. */
+static unsigned long
+lock_keyval(const Lock *l)
+{
+
+	return (unsigned long)__SL_LOAD(__SL_CWORD(&l->key));
+}
+
+/* The seed's line, plus the holder's process where one is known. */
+static void
+lockloop(Lock *l, uintptr_t pc)
+{
+	struct proc *p = LD(l->p);
+	uintptr_t hpc = LD(l->pc);
+	unsigned long key = lock_keyval(l);
+	int dopanic = LD(lock_looppanic);
+
+	if (p != NULL) {
+		cons_printf("lock loop on 0x%lx key 0x%lx pc 0x%lx "
+		    "held by pc 0x%lx proc %d", LKADDR(l), key, LKPC(pc),
+		    LKPC(hpc), proc_pid(p));
+		if (dopanic)
+			panic("lock loop on 0x%lx key 0x%lx pc 0x%lx "
+			    "held by pc 0x%lx proc %d", LKADDR(l), key,
+			    LKPC(pc), LKPC(hpc), proc_pid(p));
+	} else {
+		cons_printf("lock loop on 0x%lx key 0x%lx pc 0x%lx "
+		    "held by pc 0x%lx", LKADDR(l), key, LKPC(pc), LKPC(hpc));
+		if (dopanic)
+			panic("lock loop on 0x%lx key 0x%lx pc 0x%lx "
+			    "held by pc 0x%lx", LKADDR(l), key, LKPC(pc),
+			    LKPC(hpc));
+	}
+}
+
+/*
+ * The contended path: wait until the key reads free, then try again.
+ * For ilock (sp != NULL) interrupts are enabled again while waiting
+ * and disabled for each attempt; on return the lock is held and *sp is
+ * the level to restore at iunlock.
+ */
+static void
+lock_wait(Lock *l, uintptr_t pc, struct proc *up, int *sp)
+{
+	unsigned long spins = 0, max = LD(lock_loopmax);
+	int reported = 0;
+
+	for (;;) {
+		STAT_INC(cpu_number(), inglare);
+		if (sp != NULL)
+			splx(*sp);
+		while (__SIMPLELOCK_LOCKED_P(&l->key)) {
+			if (__sl_predict_false(++spins >= max) && !reported) {
+				reported = 1;
+				lockloop(l, pc);
+			}
+			/* A uniprocessor: let the holder run. */
+			if (sp == NULL && up != NULL && cpu_count() == 1 &&
+			    intr_enabled())
+				preempt();
+			else
+				SPINLOCK_BACKOFF_HOOK;
+		}
+		if (sp != NULL)
+			*sp = splhigh();
+		if (__cpu_simple_lock_try(&l->key))
+			return;
+	}
+}
+
+static __inline void
+lock_held(Lock *l, uintptr_t pc, struct proc *up, int isilock)
+{
+
+	ST(l->pc, pc);
+	ST(l->p, up);
+	ST(l->m, cpu_number());
+	ST(l->isilock, isilock);
+}
+
+/* Inferno: the holder runs at PriLock; the lock keeps its own level. */
+static __inline void
+lock_boost(Lock *l, struct proc *up)
+{
+
+	if (up != NULL) {
+		ST(l->pri, proc_getpri(up));
+		proc_setpri(up, PriLock);
+	}
+}
+
+void
+lock(Lock *l)
+{
+	uintptr_t pc = getcallerpc();
+	struct proc *up = curproc_get();
+	unsigned int cpu = cpu_number();
+
+	STAT_INC(cpu, locks);
+	if (__sl_predict_false(!__cpu_simple_lock_try(&l->key))) {
+		STAT_INC(cpu, glare);
+		lock_wait(l, pc, up, NULL);
+	}
+	lock_held(l, pc, up, 0);
+	lock_boost(l, up);
+}
+
+int
+canlock(Lock *l)
+{
+	uintptr_t pc = getcallerpc();
+	struct proc *up;
+
+	if (!__cpu_simple_lock_try(&l->key))
+		return 0;
+	up = curproc_get();
+	STAT_INC(cpu_number(), locks);
+	lock_held(l, pc, up, 0);
+	lock_boost(l, up);
+	return 1;
+}
+
+void
+ilock(Lock *l)
+{
+	uintptr_t pc = getcallerpc();
+	int s;
+	unsigned int cpu;
+
+	s = splhigh();
+	cpu = cpu_number();
+	STAT_INC(cpu, locks);
+	if (__sl_predict_false(!__cpu_simple_lock_try(&l->key))) {
+		STAT_INC(cpu, glare);
+		lock_wait(l, pc, curproc_get(), &s);
+	}
+	ST(l->sr, s);
+	lock_held(l, pc, curproc_get(), 1);
+}
+
+/*
+ * Release a lock taken with lock() or canlock(): the holder gets its
+ * own priority back, and yields if that is now below a ready process.
+ */
+static void
+lock_release(Lock *l, uintptr_t pc)
+{
+	struct proc *up = curproc_get();
+	struct proc *holder = LD(l->p);
+	int pri = LD(l->pri);
+
+	if (__sl_predict_false(holder != up))
+		cons_printf("unlock: up changed: lock 0x%lx pc 0x%lx, "
+		    "acquired at pc 0x%lx, lock p %d, unlock up %d",
+		    LKADDR(l), LKPC(pc), LKPC(LD(l->pc)), proc_pid(holder),
+		    proc_pid(up));
+	ST(l->p, (struct proc *)NULL);
+	__cpu_simple_unlock(&l->key);
+	if (holder == NULL)
+		return;
+	proc_setpri(holder, pri);
+	if (holder == up && intr_enabled() && !kpreempt_disabled() &&
+	    sched_higher_ready())
+		preempt();
+}
+
+/* Release a lock taken with ilock(): the saved level comes back. */
+static void
+lock_irelease(Lock *l)
+{
+	int s = LD(l->sr);
+
+	ST(l->p, (struct proc *)NULL);
+	ST(l->isilock, 0);
+	__cpu_simple_unlock(&l->key);
+	splx(s);
+}
+
+void
+unlock(Lock *l)
+{
+	uintptr_t pc = getcallerpc();
+
+	if (__sl_predict_false(__SIMPLELOCK_UNLOCKED_P(&l->key))) {
+		cons_printf("unlock: not locked: lock 0x%lx pc 0x%lx",
+		    LKADDR(l), LKPC(pc));
+		return;
+	}
+	if (__sl_predict_false(LD(l->isilock))) {
+		cons_printf("unlock of ilock: lock 0x%lx pc 0x%lx, "
+		    "held by pc 0x%lx", LKADDR(l), LKPC(pc), LKPC(LD(l->pc)));
+		lock_irelease(l);
+		return;
+	}
+	lock_release(l, pc);
+}
+
+void
+iunlock(Lock *l)
+{
+	uintptr_t pc = getcallerpc();
+
+	if (__sl_predict_false(__SIMPLELOCK_UNLOCKED_P(&l->key))) {
+		cons_printf("iunlock: not locked: lock 0x%lx pc 0x%lx",
+		    LKADDR(l), LKPC(pc));
+		return;
+	}
+	if (__sl_predict_false(!LD(l->isilock))) {
+		cons_printf("iunlock of lock: lock 0x%lx pc 0x%lx, "
+		    "held by pc 0x%lx", LKADDR(l), LKPC(pc), LKPC(LD(l->pc)));
+		lock_release(l, pc);
+		return;
+	}
+	if (__sl_predict_false(intr_enabled()))
+		cons_printf("iunlock while lo: lock 0x%lx pc 0x%lx, "
+		    "held by pc 0x%lx", LKADDR(l), LKPC(pc), LKPC(LD(l->pc)));
+	lock_irelease(l);
+}
