@@ -16,7 +16,8 @@ BENCH_CFLAGS	= $(CSTD) $(OPT) -g $(WARNS) $(ARCH_CFLAGS) $(SANFLAGS) \
 # A kernel lock gets its rows once its header and its code are in.
 bench_have	= $(if $(and $(wildcard $(SRCDIR)/sys/sys/$(1).h),\
 		  $(wildcard $(SRCDIR)/sys/kern/$(2))),-DBENCH_HAVE_$(3))
-BENCH_KERN	:= $(call bench_have,taslock,*tas*.c,TASLOCK) \
+BENCH_KERN	:= $(if $(wildcard $(SRCDIR)/sys/rump/*.c),-DBENCH_HAVE_PLATFORM) \
+		   $(call bench_have,taslock,*tas*.c,TASLOCK) \
 		   $(call bench_have,rqspinlock,*rqspin*.c,RQSPINLOCK) \
 		   $(call bench_have,bpf_spinlock,*bpf_spin*.c,BPF_SPINLOCK)
 BENCH_OBJS	:= $(addprefix $(BENCH_DIR)/,bench.o rows_cpu_port.o \

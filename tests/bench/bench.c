@@ -18,6 +18,7 @@
  */
 
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -61,6 +62,7 @@ struct cresult {
 	double		fairness;	/* min/max per thread */
 	double		handoff;	/* owner changes per acquisition */
 	uint64_t	failures;
+	uint64_t	preempted;	/* involuntary context switches */
 	int		valid;
 };
 
@@ -88,8 +90,8 @@ static const char *opt_outdir = ".";
 
 static const char *const thread_counts_default = "1,2,4,8";
 
-static double
-now_ns(void)
+double
+bench_now_ns(void)
 {
 	struct timespec ts;
 
@@ -142,7 +144,7 @@ core_ghz(void)
 
 	for (r = 0; r < 5; r++) {
 		x = 0;
-		t = now_ns();
+		t = bench_now_ns();
 		for (i = 0; i < 2000000; i++) {
 #if defined(__aarch64__)
 			__asm__ __volatile__(
@@ -161,7 +163,7 @@ core_ghz(void)
 			    : "+r" (x));
 #endif
 		}
-		t = now_ns() - t;
+		t = bench_now_ns() - t;
 		if (t < best)
 			best = t;
 	}
@@ -300,11 +302,11 @@ run_uncontended(void)
 	/* Rounds over all rows, so drift in the clock hits all alike. */
 	for (r = 0; r < opt_ureps; r++) {
 		for (i = 0; i < nrows; i++) {
-			t = now_ns();
+			t = bench_now_ns();
 			c = ticks();
 			f = rows[i]->uncont(opt_pairs);
 			tk = (double)(ticks() - c) / (double)opt_pairs;
-			ns = (now_ns() - t) / (double)opt_pairs;
+			ns = (bench_now_ns() - t) / (double)opt_pairs;
 			ures[i].failures += f;
 			if (ns < ures[i].ns)
 				ures[i].ns = ns;
@@ -490,8 +492,12 @@ static void *
 thread_main(void *arg)
 {
 	struct trun *tr = arg;
+	struct rusage r0, r1;
 
+	getrusage(RUSAGE_THREAD, &r0);
 	tr->row->worker(&tr->th);
+	getrusage(RUSAGE_THREAD, &r1);
+	tr->th.preempted = (uint64_t)(r1.ru_nivcsw - r0.ru_nivcsw);
 	return NULL;
 }
 
@@ -538,20 +544,21 @@ contended_once(int ri, const struct conf *c, struct cresult *res)
 	}
 	while (__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE) < c->threads)
 		sleep_ns(1e5);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	__atomic_store_n(&s->start, 1, __ATOMIC_RELEASE);
 	sleep_ns(opt_secs * 1e9);
 	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < c->threads; i++)
 		pthread_join(tid[i], NULL);
-	t1 = now_ns();
+	t1 = bench_now_ns();
 	if (row->fini != NULL)
 		row->fini(s);
 
-	res->failures = 0;
+	res->failures = res->preempted = 0;
 	for (i = 0; i < c->threads; i++) {
 		sum += tr[i].th.count;
 		res->failures += tr[i].th.failures;
+		res->preempted += tr[i].th.preempted;
 		if (tr[i].th.count < mn)
 			mn = tr[i].th.count;
 		if (tr[i].th.count > mx)
@@ -719,9 +726,39 @@ print_uncontended(FILE *csv, double ghz, double tick_ghz)
 		    fmtnum(c, sizeof(c), cyc, 1),
 		    fmtnum(d, sizeof(d), ures[i].ir, 2));
 		fprintf(csv, "uncontended,%s,1,empty,%.4f,%.4f,%.3f,%.3f,"
-		    ",,,%" PRIu64 "\n", rows[i]->name, ures[i].ns,
+		    ",,,%" PRIu64 ",\n", rows[i]->name, ures[i].ns,
 		    ures[i].ticks, cyc, ures[i].ir, ures[i].failures);
 	}
+	out("\n");
+}
+
+/*
+ * With a CPU per thread, only other processes (and our own main thread
+ * waking to stop the run) take a CPU from ours.
+ */
+static int
+disturbed(const struct cresult *c, const struct conf *k)
+{
+
+	return k->threads <= ncpus &&
+	    c->preempted > (uint64_t)k->threads;
+}
+
+static void
+print_platform(void)
+{
+	struct bench_cost c[8];
+	int i, n;
+
+	n = bench_platform_costs(c, 8, opt_pairs / 4);
+	if (n <= 0)
+		return;
+	out("## The userland platform under the kernel locks\n\n");
+	out("What lock, ilock, res_spin_lock and bpf_spin_lock pay "
+	    "sys/rump for, per call:\n\n");
+	out("| operation | ns |\n|---|---:|\n");
+	for (i = 0; i < n; i++)
+		out("| %s | %.2f |\n", c[i].name, c[i].ns);
 	out("\n");
 }
 
@@ -750,20 +787,25 @@ print_contended(FILE *csv)
 				out(" - |");
 				continue;
 			}
-			out(" %s (%.2f, %.2f)%s |", fmtrate(a, sizeof(a), c),
-			    c->fairness, c->handoff,
-			    c->failures ? " *" : "");
+			out(" %s (%.2f, %.2f)%s%s |",
+			    fmtrate(a, sizeof(a), c), c->fairness, c->handoff,
+			    c->failures ? " *" : "",
+			    disturbed(c, &confs[k]) ? " !" : "");
 			fprintf(csv, "contended,%s,%d,%s,,,,,%.0f,%.4f,%.4f,"
-			    "%" PRIu64 "\n", rows[i]->name,
+			    "%" PRIu64 ",%" PRIu64 "\n", rows[i]->name,
 			    confs[k].threads,
 			    confs[k].shortcs ? "short" : "empty", c->rate,
-			    c->fairness, c->handoff, c->failures);
+			    c->fairness, c->handoff, c->failures,
+			    c->preempted);
 		}
 		out("\n");
 	}
 	out("\nThreads are pinned round-robin to %d CPU%s. "
-	    "* = some lock calls failed (res_spin_lock timeouts).\n\n",
-	    ncpus, ncpus == 1 ? "" : "s");
+	    "* = some lock calls failed (res_spin_lock timeouts). "
+	    "! = with no more threads than CPUs, other processes still "
+	    "preempted ours (more than one involuntary switch per "
+	    "thread): the machine was not quiet and that figure is "
+	    "suspect.\n\n", ncpus, ncpus == 1 ? "" : "s");
 }
 
 /* Throughput against thread count, empty section, for gnuplot. */
@@ -858,6 +900,48 @@ crate(const char *name, int threads, int shortcs)
 }
 
 static void
+hook_line(const char *what, const char *a, const char *b, int threads,
+    int shortcs)
+{
+	const struct cresult *p = crate(a, threads, shortcs);
+	const struct cresult *q = crate(b, threads, shortcs);
+
+	if (!p->valid || !q->valid || q->rate <= 0)
+		return;
+	out("- %s, %d threads%s: %.2fx (%.1f vs %.1f M/s)\n", what,
+	    threads, shortcs ? ", short section" : "", p->rate / q->rate,
+	    p->rate / 1e6, q->rate / 1e6);
+}
+
+/* The spin hooks, as ratios of rows already in the tables. */
+static void
+print_hooks(void)
+{
+	int k;
+
+	out("## Spin hooks\n\n");
+	if (urate("backoff_hook") > 0 && urate("backoff_nohook") > 0)
+		out("- SPINLOCK_BACKOFF with its hook vs without, "
+		    "uncontended: %.2f vs %.2f ns (the hook is off the "
+		    "fast path)\n", urate("backoff_hook"),
+		    urate("backoff_nohook"));
+	for (k = 0; k < nconfs; k++) {
+		if (confs[k].threads < 2)
+			continue;
+		hook_line("SPINLOCK_BACKOFF with its hook vs without",
+		    "backoff_hook", "backoff_nohook", confs[k].threads,
+		    confs[k].shortcs);
+	}
+	for (k = 0; k < nconfs; k++) {
+		if (confs[k].threads < 2 || confs[k].shortcs)
+			continue;
+		hook_line("spin-then-yield vs plain spin (cpu_simple_lock)",
+		    "spin_yield", "cpu_simple_lock", confs[k].threads, 0);
+	}
+	out("\n");
+}
+
+static void
 print_targets(void)
 {
 	const struct cresult *p, *q;
@@ -872,9 +956,13 @@ print_targets(void)
 		out("Not evaluated: this run is emulated.\n\n");
 		return;
 	}
-	snprintf(det, sizeof(det), "%.2f vs %.2f ns, %.2f vs %.2f "
-	    "instructions", urate("cpu_simple_lock"), urate("floor"),
-	    uir("cpu_simple_lock"), uir("floor"));
+	if (uir("cpu_simple_lock") >= 0 && uir("floor") >= 0)
+		snprintf(det, sizeof(det), "%.2f vs %.2f ns, %.2f vs %.2f "
+		    "instructions", urate("cpu_simple_lock"),
+		    urate("floor"), uir("cpu_simple_lock"), uir("floor"));
+	else
+		snprintf(det, sizeof(det), "%.2f vs %.2f ns",
+		    urate("cpu_simple_lock"), urate("floor"));
 	target("uncontended cpu_simple_lock pair vs the floor",
 	    urate("cpu_simple_lock"), urate("floor"), 1, 1.05, det);
 	snprintf(det, sizeof(det), "%.2f vs %.2f ns",
@@ -1029,10 +1117,10 @@ main(int argc, char **argv)
 
 	if (!opt_emulated) {
 		ghz = core_ghz();
-		t = now_ns();
+		t = bench_now_ns();
 		tk = (double)ticks();
 		sleep_ns(5e7);
-		tick_ghz = ((double)ticks() - tk) / (now_ns() - t);
+		tick_ghz = ((double)ticks() - tk) / (bench_now_ns() - t);
 	}
 	fprintf(stderr, "bench: uncontended...\n");
 	run_uncontended();
@@ -1052,11 +1140,13 @@ main(int argc, char **argv)
 	}
 	fprintf(csv, "test,lock,threads,cs,ns_per_pair,ticks_per_pair,"
 	    "cycles_per_pair,instructions_per_pair,acquisitions_per_s,"
-	    "fairness,handoffs_per_acquisition,failures\n");
+	    "fairness,handoffs_per_acquisition,failures,preemptions\n");
 	print_uncontended(csv, ghz, tick_ghz);
+	print_platform();
 	print_contended(csv);
 	fclose(csv);
 	write_plot_data();
+	print_hooks();
 	print_targets();
 	fclose(mdf);
 	if (broken) {

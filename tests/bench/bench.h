@@ -47,6 +47,7 @@ struct bench_thread {
 	int			 cpu;		/* pinned to, or -1 */
 	uint64_t		 count;		/* acquisitions */
 	uint64_t		 failures;	/* lock calls that failed */
+	uint64_t		 preempted;	/* involuntary switches */
 };
 
 struct bench_lock {
@@ -68,6 +69,18 @@ extern const struct bench_lock bench_rows_cpu_common[];
 extern const struct bench_lock bench_rows_peer[];
 extern const struct bench_lock bench_rows_kern[];
 extern const struct bench_lock bench_rows_check[];	/* only by name */
+
+/*
+ * What the kernel locks pay the userland platform for: ns per call of
+ * a few <sys/platform.h> operations (rows_kern.c).  Fills up to max
+ * entries and returns how many.
+ */
+struct bench_cost {
+	const char	*name;
+	double		 ns;
+};
+int	bench_platform_costs(struct bench_cost *, int, uint64_t);
+double	bench_now_ns(void);
 
 /* Wait in a thread for the go signal (bench.c). */
 void	bench_thread_ready(struct bench_thread *);

@@ -12,6 +12,9 @@
 #include "bench.h"
 
 /* mk/bench.mk says which have landed: a header and its code. */
+#ifdef BENCH_HAVE_PLATFORM
+#include <sys/platform.h>
+#endif
 #ifdef BENCH_HAVE_TASLOCK
 #include <sys/taslock.h>
 #endif
@@ -123,3 +126,59 @@ const struct bench_lock bench_rows_kern[] = {
 #endif
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
+
+#ifdef BENCH_HAVE_PLATFORM
+/*
+ * The platform operations the kernel locks are built on, timed alone
+ * so the rows above can be read: an interrupt-disabling lock pays an
+ * splhigh/splx pair (two signal-mask system calls here), a preemption-
+ * disabling one a kpreempt pair, and so on.
+ */
+#define	COST(label, stmt)						\
+do {									\
+	double __t = bench_now_ns();					\
+	uint64_t __i;							\
+									\
+	for (__i = 0; __i < n; __i++) {					\
+		stmt;							\
+		bench_barrier();					\
+	}								\
+	if (k < max) {							\
+		c[k].name = (label);					\
+		c[k++].ns = (bench_now_ns() - __t) / (double)n;		\
+	}								\
+} while (/* CONSTCOND */ 0)
+
+int
+bench_platform_costs(struct bench_cost *c, int max, uint64_t n)
+{
+	volatile unsigned int sink;
+	volatile uint64_t sink64;
+	struct proc *p;
+	int k = 0, s;
+
+	if (n < 1000)
+		n = 1000;
+	/* The first call attaches this thread; keep it out of the time. */
+	sink = cpu_number();
+	COST("splhigh() + splx()", s = splhigh(); splx(s));
+	COST("kpreempt_disable() + kpreempt_enable()",
+	    kpreempt_disable(); kpreempt_enable());
+	COST("cpu_number()", sink = cpu_number());
+	COST("curproc_get()", p = curproc_get(); (void)p);
+	COST("nanouptime()", sink64 = nanouptime());
+	(void)sink;
+	(void)sink64;
+	return k;
+}
+#else
+int
+bench_platform_costs(struct bench_cost *c, int max, uint64_t n)
+{
+
+	(void)c;
+	(void)max;
+	(void)n;
+	return 0;
+}
+#endif
