@@ -13,6 +13,7 @@
 #include <rump/rumpplat.h>
 
 #include <atf-c.h>
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -78,23 +79,23 @@ pause_ms(long ms)
  * through it.  They differ so the compiler cannot fold them.
  */
 typedef void	(*lockfn_t)(Lock *);
-static volatile int	sink;
+static int	sink;
 
 __attribute__((__noinline__)) static void
 site_a(lockfn_t fn, Lock *l)
 {
 
 	(*fn)(l);
-	sink++;
+	__atomic_add_fetch(&sink, 1, __ATOMIC_RELAXED);
 }
 
 __attribute__((__noinline__)) static void
 site_b(lockfn_t fn, Lock *l)
 {
 
-	sink += 2;
+	__atomic_add_fetch(&sink, 2, __ATOMIC_RELAXED);
 	(*fn)(l);
-	sink += 3;
+	__atomic_add_fetch(&sink, 3, __ATOMIC_RELAXED);
 }
 
 static void
@@ -439,11 +440,13 @@ static volatile int	nintr, intr_saw_held;
 static void
 intr_handler(int sig)
 {
+	int e = errno;
 
 	(void)sig;
 	if (__SIMPLELOCK_LOCKED_P(&il.key))
 		intr_saw_held = 1;
 	nintr++;
+	errno = e;
 }
 
 struct kicker {
@@ -548,14 +551,16 @@ struct iholder {
 	volatile int	holding, enabled_after;
 };
 
-static volatile int	nwait_intr;
+static int	nwait_intr;
 
 static void
 wait_intr_handler(int sig)
 {
+	int e = errno;
 
 	(void)sig;
-	nwait_intr++;
+	__atomic_add_fetch(&nwait_intr, 1, __ATOMIC_RELAXED);
+	errno = e;
 }
 
 static void *
@@ -574,7 +579,8 @@ iholder_thread(void *arg)
 	if (h->wait_intr) {
 		/* A device interrupt for the waiting CPU. */
 		pthread_kill(h->waiter, SIGUSR1);
-		while (nwait_intr == 0 && nanouptime() < end)
+		while (__atomic_load_n(&nwait_intr, __ATOMIC_RELAXED) == 0 &&
+		    nanouptime() < end)
 			sched_yield();
 	}
 	iunlock(h->l);
@@ -601,7 +607,7 @@ ATF_TC_BODY(ilock_contended, tc)
 	ATF_REQUIRE(pthread_create(&t, NULL, iholder_thread, &h) == 0);
 	ATF_REQUIRE(wait_for(&h.holding));
 	ilock(&l);
-	n = nwait_intr;
+	n = __atomic_load_n(&nwait_intr, __ATOMIC_RELAXED);
 	ATF_CHECK(!intr_enabled());
 	iunlock(&l);
 	pthread_join(t, NULL);
@@ -756,12 +762,14 @@ static __thread int	worker_id;
 static void
 xintr_handler(int sig)
 {
+	int e = errno;
 
 	(void)sig;
 	ilock(&xl);
 	bump();
 	nxintr[worker_id]++;
 	iunlock(&xl);
+	errno = e;
 }
 
 static void *
