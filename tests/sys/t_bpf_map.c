@@ -491,7 +491,7 @@ ATF_TC_BODY(hash_many, tc)
  * this thread holds it, the other's call does not finish.
  */
 static struct bpf_map *wait_map;
-static volatile int wait_started, wait_done;
+static int wait_started, wait_done;	/* atomics */
 
 static void *
 wait_updater(void *arg)
@@ -501,11 +501,11 @@ wait_updater(void *arg)
 
 	(void)arg;
 	fill(&v, 8);
-	wait_started = 1;
+	__atomic_store_n(&wait_started, 1, __ATOMIC_RELAXED);
 	if (bpf_map_update_elem(wait_map, &key, &v, BPF_F_LOCK) == 0)
-		wait_done = 1;
+		__atomic_store_n(&wait_done, 1, __ATOMIC_RELAXED);
 	else
-		wait_done = -1;
+		__atomic_store_n(&wait_done, -1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
@@ -517,12 +517,12 @@ wait_reader(void *arg)
 
 	(void)arg;
 	fill(&v, -1);
-	wait_started = 1;
+	__atomic_store_n(&wait_started, 1, __ATOMIC_RELAXED);
 	if (bpf_map_lookup_elem_flags(wait_map, &key, &v, BPF_F_LOCK) == 0 &&
 	    v.lock.val == 0 && v.var[0] == 9 && v.var[NVARS - 1] == 9)
-		wait_done = 1;
+		__atomic_store_n(&wait_done, 1, __ATOMIC_RELAXED);
 	else
-		wait_done = -1;
+		__atomic_store_n(&wait_done, -1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
@@ -546,7 +546,7 @@ wait_check(uint32_t type, void *(*fn)(void *))
 	}
 	e = (struct lock_value *)bpf_map_lookup_elem(wait_map, &key);
 	ATF_REQUIRE(e != NULL);
-	wait_started = wait_done = 0;
+	wait_started = wait_done = 0;	/* no other thread yet */
 	ATF_REQUIRE_EQ(bpf_spin_lock(&e->lock), 0);
 	/* Half-done: what the other thread must not see or undo. */
 	for (i = 0; i < NVARS - 1; i++)
@@ -554,11 +554,12 @@ wait_check(uint32_t type, void *(*fn)(void *))
 	e->var[NVARS - 1] = 0;
 	ATF_REQUIRE_EQ(pthread_create(&t, NULL, fn, NULL), 0);
 	/* Give it 100ms in the call; a broken one finishes early. */
-	while (!wait_started)
+	while (!__atomic_load_n(&wait_started, __ATOMIC_RELAXED))
 		nanosleep(&ts, NULL);
-	for (i = 0; i < 100 && wait_done == 0; i++)
+	for (i = 0; i < 100 &&
+	    __atomic_load_n(&wait_done, __ATOMIC_RELAXED) == 0; i++)
 		nanosleep(&ts, NULL);
-	i = wait_done;
+	i = __atomic_load_n(&wait_done, __ATOMIC_RELAXED);
 	e->var[NVARS - 1] = 9;
 	ATF_REQUIRE_EQ(bpf_spin_unlock(&e->lock), 0);
 	ATF_REQUIRE_EQ(pthread_join(t, NULL), 0);
@@ -639,7 +640,7 @@ ATF_TC_BODY(percpu_array, tc)
 #define	ML_OVERLAP	10000	/* writes a reader must overlap */
 
 static struct bpf_map *ml_hash, *ml_array;
-static volatile int ml_stop;
+static int ml_stop;
 static unsigned long ml_writes;
 static pthread_barrier_t ml_start;
 
@@ -660,7 +661,7 @@ ml_writer(void *arg)
 
 	rnd = (uint32_t)(uintptr_t)arg * 2654435761U;
 	(void)pthread_barrier_wait(&ml_start);
-	while (!ml_stop) {
+	while (!__atomic_load_n(&ml_stop, __ATOMIC_RELAXED)) {
 		v[0] = (struct lock_value *)bpf_map_lookup_elem(ml_hash, &key);
 		v[1] = (struct lock_value *)bpf_map_lookup_elem(ml_array,
 		    &key);
@@ -752,7 +753,7 @@ ATF_TC_BODY(map_lock, tc)
 
 	memset(wr, 0, sizeof(wr));
 	memset(rd, 0, sizeof(rd));
-	ml_stop = 0;
+	__atomic_store_n(&ml_stop, 0, __ATOMIC_RELAXED);
 	ml_writes = 0;
 	ATF_REQUIRE_EQ(pthread_barrier_init(&ml_start, NULL,
 	    ML_WRITERS + ML_READERS), 0);
@@ -764,7 +765,7 @@ ATF_TC_BODY(map_lock, tc)
 		    0);
 	for (i = 0; i < ML_READERS; i++)
 		ATF_REQUIRE_EQ(pthread_join(rt[i], NULL), 0);
-	ml_stop = 1;
+	__atomic_store_n(&ml_stop, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < ML_WRITERS; i++)
 		ATF_REQUIRE_EQ(pthread_join(wt[i], NULL), 0);
 	(void)pthread_barrier_destroy(&ml_start);

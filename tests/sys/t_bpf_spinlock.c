@@ -133,7 +133,7 @@ struct toggle_value {
 };
 
 static struct bpf_map *toggle_map;
-static volatile int toggle_bad;
+static int toggle_bad;		/* atomic */
 static pthread_barrier_t toggle_start;	/* all run at once */
 
 static void *
@@ -150,18 +150,19 @@ toggle_thread(void *arg)
 		v = (struct toggle_value *)bpf_map_lookup_elem(toggle_map,
 		    &key);
 		if (v == NULL) {
-			toggle_bad = 2;
+			__atomic_store_n(&toggle_bad, 2, __ATOMIC_RELAXED);
 			break;
 		}
 		bpf_spin_lock(&v->lock);
 		if (v->cnt != 0)
-			toggle_bad = 1;
+			__atomic_store_n(&toggle_bad, 1, __ATOMIC_RELAXED);
 		*(volatile int *)&v->cnt = 1;
 		total = *(volatile unsigned long *)&v->total;
 		/* Widen the window a broken lock would let others into. */
 		for (j = 0; j < TOGGLE_WINDOW; j++) {
 			if (*(volatile int *)&v->cnt != 1)
-				toggle_bad = 1;
+				__atomic_store_n(&toggle_bad, 1,
+				    __ATOMIC_RELAXED);
 		}
 		*(volatile unsigned long *)&v->total = total + 1;
 		*(volatile int *)&v->cnt = 0;

@@ -286,7 +286,7 @@ ATF_TC_BODY(calls_held, tc)
 		{ BPF_FIELD_DATA, 4, 4, 0 },
 	};
 	static const struct bpf_value_layout vl = { 8, 2, f };
-	static uint64_t mem[64];
+	static uint64_t mem[64] __attribute__((__aligned__(8)));
 	struct { struct bpf_spin_lock l; int x; } v;
 	struct bpf_map_attr attr;
 	struct bpf_map *m;
