@@ -29,11 +29,12 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 {
 	unsigned char __got;
 
+	/* An address register, not "m": clang's m68k cannot match "m". */
 	__asm__ __volatile__(
-	    "tas	%1\n\t"
+	    "tas	(%1)\n\t"
 	    "seq	%0"
-	    : "=d" (__got), "+m" (*__lockp)
-	    :
+	    : "=d" (__got)
+	    : "a" (__lockp)
 	    : "cc", "memory");
 	if (__sl_predict_false(__got == 0))
 		return 0;
