@@ -41,12 +41,17 @@ RUNNER		:=
 else
 LDSTATIC	:= -static
 BINSUFFIX	:= .bin
-RUNNER		:= $(if $(filter qemu,$(RUN)),qemu-$(QEMU))
+RUNNER		:= $(if $(filter qemu freestanding,$(RUN)),qemu-$(QEMU))
 endif
 
+# RUN=freestanding: no C library, so no atf-c and no threads; what runs
+# is mk/ports.mk's t_freestanding, a static raw-syscall TAP program.
 SKIP_REASON	:=
-ifneq ($(filter none freestanding,$(RUN)),)
+ifeq ($(RUN),none)
 SKIP_REASON	:= no C library for $(ARCH) here: built and audited only
+else ifeq ($(RUN),freestanding)
+SKIP_REASON	:= no C library for $(ARCH) here: atf-c and threads cannot \
+		   run; t_freestanding runs the single-threaded cases
 else ifeq ($(shell command -v $(firstword $(CC)) 2>/dev/null),)
 SKIP_REASON	:= no compiler $(firstword $(CC)) (run mk/deps.sh)
 else ifneq ($(RUNNER),)
