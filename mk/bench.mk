@@ -11,8 +11,11 @@ BENCH_SRC	:= $(SRCDIR)/tests/bench
 BENCH_ARGS	?=
 # Kernel code to <sys/lock.h> (SPINLOCK_BACKOFF), but a rump kernel,
 # so the lock stays inline; the port's flavour whatever LOCK_IMPL says.
+# The host's libck-dev is configured for the host only: no ck rows in
+# a cross build.
 BENCH_CFLAGS	= $(CSTD) $(OPT) -g $(WARNS) $(ARCH_CFLAGS) $(SANFLAGS) \
-		  -I$(B)/include -I$(SRCDIR)/sys $(KERN_CPPFLAGS) $(CFLAGS)
+		  -I$(B)/include -I$(SRCDIR)/sys $(KERN_CPPFLAGS) \
+		  $(if $(TRIPLE),-DBENCH_NO_CK) $(CFLAGS)
 # A kernel lock gets its rows once its header and its code are in.
 bench_have	= $(if $(and $(wildcard $(SRCDIR)/sys/sys/$(1).h),\
 		  $(wildcard $(SRCDIR)/sys/kern/$(2))),-DBENCH_HAVE_$(3))
@@ -48,9 +51,13 @@ $(BENCH_DIR)/rows_kern.o: $(BENCH_SRC)/rows_kern.c $(BENCH_SRC)/bench.h \
     $(B)/include/.stamp $(BENCH_DIR)/kern.flags
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) $(BENCH_KERN) -MMD -c -o $@ $<
+# Byte-wide atomics (the floor, atomic_flag) are calls into libatomic
+# on some CPUs (riscv64); link it where the compiler has it.
+BENCH_LIBATOMIC	= $(if $(wildcard $(shell $(CC) -print-file-name=libatomic.a \
+		  2>/dev/null)),-latomic)
 $(BENCH_BIN): $(BENCH_OBJS) $(LIBKERN)
 	$(CC) $(BENCH_CFLAGS) -o $@ $(BENCH_OBJS) $(LIBKERN) $(LDSTATIC) \
-	    -lpthread
+	    -lpthread $(BENCH_LIBATOMIC)
 
 -include $(BENCH_OBJS:.o=.d)
 

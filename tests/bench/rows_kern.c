@@ -35,12 +35,13 @@ static void
 tas_init(struct bench_shared *s)
 {
 
-	memset(TAS(s), 0, sizeof(Lock));
+	lockinit(TAS(s));
 }
 
 BENCH_UNCONT(tas_uncont,
     static Lock tas_private;
-    Lock *lockp = &tas_private,
+    Lock *lockp = &tas_private;
+    lockinit(lockp),
     lock(lockp),
     unlock(lockp))
 
@@ -51,7 +52,8 @@ BENCH_WORKER(tas_worker,
 
 BENCH_UNCONT(itas_uncont,
     static Lock itas_private;
-    Lock *lockp = &itas_private,
+    Lock *lockp = &itas_private;
+    lockinit(lockp),
     ilock(lockp),
     iunlock(lockp))
 
