@@ -61,6 +61,7 @@ struct cresult {
 	double		rate;		/* acquisitions per second */
 	double		fairness;	/* min/max per thread */
 	double		handoff;	/* owner changes per acquisition */
+	uint64_t	streak;		/* longest run by one thread */
 	uint64_t	failures;
 	uint64_t	preempted;	/* involuntary context switches */
 	int		valid;
@@ -81,8 +82,8 @@ static int cpus[MAXTHREADS];
 static int ncpus;
 static int broken;		/* a lock failed a check */
 
-static double opt_secs = 0.3;
-static int opt_reps = 3;
+static double opt_secs = 0.2;
+static int opt_reps = 5;
 static uint64_t opt_pairs = 4000000;
 static int opt_ureps = 9;
 static int opt_emulated, opt_nocg;
@@ -290,23 +291,33 @@ find_cpus(void)
 static void
 run_uncontended(void)
 {
+	uint64_t c, f, n[MAXROWS];
 	double t, ns, tk;
-	uint64_t c, f;
 	int r, i;
 
+	/*
+	 * Warm up, and size each row's rounds: opt_pairs, or fewer for a
+	 * slow lock, so that no round takes much more than 20 ms.
+	 */
 	for (i = 0; i < nrows; i++) {
 		ures[i].ns = ures[i].ticks = 1e30;
 		ures[i].ir = -1;
-		ures[i].failures = rows[i]->uncont(opt_pairs / 16);	/* warm */
+		n[i] = (opt_pairs / 16 + 4) & ~(uint64_t)3;
+		t = bench_now_ns();
+		ures[i].failures = rows[i]->uncont(n[i]);
+		ns = (bench_now_ns() - t) / (double)n[i];
+		n[i] = opt_pairs;
+		if (ns * (double)opt_pairs > 2e7)
+			n[i] = ((uint64_t)(2e7 / ns) + 4) & ~(uint64_t)3;
 	}
 	/* Rounds over all rows, so drift in the clock hits all alike. */
 	for (r = 0; r < opt_ureps; r++) {
 		for (i = 0; i < nrows; i++) {
 			t = bench_now_ns();
 			c = ticks();
-			f = rows[i]->uncont(opt_pairs);
-			tk = (double)(ticks() - c) / (double)opt_pairs;
-			ns = (bench_now_ns() - t) / (double)opt_pairs;
+			f = rows[i]->uncont(n[i]);
+			tk = (double)(ticks() - c) / (double)n[i];
+			ns = (bench_now_ns() - t) / (double)n[i];
 			ures[i].failures += f;
 			if (ns < ures[i].ns)
 				ures[i].ns = ns;
@@ -576,6 +587,7 @@ contended_once(int ri, const struct conf *c, struct cresult *res)
 	res->rate = (double)sum / ((t1 - t0) / 1e9);
 	res->fairness = mx == 0 ? 0 : (double)mn / (double)mx;
 	res->handoff = sum == 0 ? 0 : (double)s->handoffs / (double)sum;
+	res->streak = s->maxstreak;
 	res->valid = 1;
 	return 0;
 }
@@ -701,7 +713,7 @@ machine_info(double ghz, double tick_ghz)
 		out("- core clock ~%.2f GHz (dependent adds); %s ticks at "
 		    "%.3f GHz\n", ghz, TICKS_NAME, tick_ghz);
 	out("- load average at start: %s\n", la);
-	out("- run: uncontended %" PRIu64 " pairs x %d rounds (best); "
+	out("- run: uncontended up to %" PRIu64 " pairs x %d rounds (best); "
 	    "contended %.2f s x %d rounds (median)\n\n", opt_pairs,
 	    opt_ureps, opt_secs, opt_reps);
 }
@@ -726,7 +738,7 @@ print_uncontended(FILE *csv, double ghz, double tick_ghz)
 		    fmtnum(c, sizeof(c), cyc, 1),
 		    fmtnum(d, sizeof(d), ures[i].ir, 2));
 		fprintf(csv, "uncontended,%s,1,empty,%.4f,%.4f,%.3f,%.3f,"
-		    ",,,%" PRIu64 ",\n", rows[i]->name, ures[i].ns,
+		    ",,,%" PRIu64 ",,\n", rows[i]->name, ures[i].ns,
 		    ures[i].ticks, cyc, ures[i].ir, ures[i].failures);
 	}
 	out("\n");
@@ -750,7 +762,7 @@ print_platform(void)
 	struct bench_cost c[8];
 	int i, n;
 
-	n = bench_platform_costs(c, 8, opt_pairs / 4);
+	n = bench_platform_costs(c, 8, opt_pairs / 40);
 	if (n <= 0)
 		return;
 	out("## The userland platform under the kernel locks\n\n");
@@ -792,11 +804,11 @@ print_contended(FILE *csv)
 			    c->failures ? " *" : "",
 			    disturbed(c, &confs[k]) ? " !" : "");
 			fprintf(csv, "contended,%s,%d,%s,,,,,%.0f,%.4f,%.4f,"
-			    "%" PRIu64 ",%" PRIu64 "\n", rows[i]->name,
-			    confs[k].threads,
+			    "%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+			    rows[i]->name, confs[k].threads,
 			    confs[k].shortcs ? "short" : "empty", c->rate,
 			    c->fairness, c->handoff, c->failures,
-			    c->preempted);
+			    c->preempted, c->streak);
 		}
 		out("\n");
 	}
@@ -982,8 +994,11 @@ print_targets(void)
 	    p->valid ? p->rate : -1, q->valid ? q->rate : -1, 0, 1.0, det);
 	if (p->valid)
 		out("- 2 threads, cpu_simple_lock fairness (min/max): "
-		    "**%.2f** (target >= 0.50) %s\n", p->fairness,
-		    p->fairness >= 0.5 ? "MET" : "**MISSED**");
+		    "**%.2f** (target >= 0.50) %s; %.3f handoffs per "
+		    "acquisition, longest run by one thread %" PRIu64
+		    " acquisitions (%.1f ms)\n", p->fairness,
+		    p->fairness >= 0.5 ? "MET" : "**MISSED**", p->handoff,
+		    p->streak, (double)p->streak / p->rate * 1e3);
 	else
 		out("- 2 threads, cpu_simple_lock fairness: n/a\n");
 	p = crate("spin_yield", 8, 0);
@@ -1140,7 +1155,8 @@ main(int argc, char **argv)
 	}
 	fprintf(csv, "test,lock,threads,cs,ns_per_pair,ticks_per_pair,"
 	    "cycles_per_pair,instructions_per_pair,acquisitions_per_s,"
-	    "fairness,handoffs_per_acquisition,failures,preemptions\n");
+	    "fairness,handoffs_per_acquisition,failures,preemptions,"
+	    "longest_streak\n");
 	print_uncontended(csv, ghz, tick_ghz);
 	print_platform();
 	print_contended(csv);

@@ -29,6 +29,8 @@ struct bench_shared {
 	/* Protected by the lock. */
 	_Alignas(BENCH_LINE) volatile uint64_t counter;
 	volatile uint64_t handoffs;	/* owner changes */
+	volatile uint64_t streak;	/* acquisitions by owner in a row */
+	volatile uint64_t maxstreak;	/* the longest such run */
 	volatile unsigned int owner;	/* last thread in */
 	volatile unsigned int inside;	/* threads in the section now */
 	volatile uint64_t overlaps;	/* entries that found inside != 0 */
@@ -112,7 +114,10 @@ bench_cs(struct bench_shared *s, unsigned int id)
 	if (s->owner != id) {
 		s->owner = id;
 		s->handoffs++;
+		s->streak = 0;
 	}
+	if (++s->streak > s->maxstreak)
+		s->maxstreak = s->streak;
 	if (s->shortcs) {
 		for (i = 0; i < BENCH_SHORTCS; i++)
 			s->data[i] += (uint64_t)i + s->counter;
