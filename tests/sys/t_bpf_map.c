@@ -14,6 +14,7 @@
 #include <atf-c.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -487,6 +488,136 @@ ATF_TC_BODY(hash_many, tc)
 }
 
 /*
+ * Rounds of four threads inserting the same new key at once, with
+ * BPF_NOEXIST, into a fresh map: each round exactly one insert wins,
+ * the others get EEXIST, and all of them then find the winner's value.
+ * The threads start a round together by spinning on its number.
+ */
+#define	RACE_THREADS	4
+#define	RACE_ROUNDS	1000
+
+/*
+ * Big, so an insert takes a while to copy in: a window wide enough to
+ * be preempted in, where the threads share one CPU.
+ */
+#define	RACE_PAD	((1 << 20) - 8)
+struct race_value {
+	struct bpf_spin_lock	lock;
+	uint32_t		v;
+	char			pad[RACE_PAD];
+};
+
+static struct bpf_map *race_map;
+static unsigned int race_round, race_done;	/* atomics */
+
+struct race_result {
+	int	won;		/* inserts that returned 0 */
+	int	lost;		/* ... EEXIST */
+	int	bad;		/* anything else, or a lookup that failed */
+};
+
+static void *
+race_thread(void *arg)
+{
+	struct race_result *r = (struct race_result *)arg;
+	struct race_value *val, *e;
+	uint32_t key = 77, v;
+	unsigned int round;
+	long error;
+	int flags;
+
+	if ((val = (struct race_value *)calloc(1, sizeof(*val))) == NULL) {
+		r->bad++;
+		return NULL;
+	}
+	for (round = 1; round <= RACE_ROUNDS; round++) {
+		while (__atomic_load_n(&race_round, __ATOMIC_ACQUIRE) != round)
+			sched_yield();
+		val->v = round;
+		/* Every other round through the BPF_F_LOCK path. */
+		flags = (round & 1) ? BPF_NOEXIST | BPF_F_LOCK : BPF_NOEXIST;
+		error = bpf_map_update_elem(race_map, &key, val, flags);
+		if (error == 0)
+			r->won++;
+		else if (error == -EEXIST)
+			r->lost++;
+		else
+			r->bad++;
+		if ((e = (struct race_value *)bpf_map_lookup_elem(race_map,
+		    &key)) == NULL) {
+			r->bad++;
+		} else {
+			bpf_spin_lock(&e->lock);
+			v = e->v;
+			bpf_spin_unlock(&e->lock);
+			if (v != round)
+				r->bad++;
+		}
+		__atomic_fetch_add(&race_done, 1, __ATOMIC_RELEASE);
+	}
+	free(val);
+	return NULL;
+}
+
+ATF_TC(hash_race);
+ATF_TC_HEAD(hash_race, tc)
+{
+
+	atf_tc_set_md_var(tc, "descr", "Concurrent inserts of one key "
+	    "insert it once");
+}
+ATF_TC_BODY(hash_race, tc)
+{
+	static const struct bpf_value_field f[] = {
+		{ BPF_FIELD_SPIN_LOCK, 0, 4, 0 },
+		{ BPF_FIELD_DATA, 4, sizeof(struct race_value) - 4, 0 },
+	};
+	static const struct bpf_value_layout vl = {
+		sizeof(struct race_value), 2, f
+	};
+	struct race_result res[RACE_THREADS];
+	pthread_t t[RACE_THREADS];
+	struct bpf_map_attr attr;
+	unsigned int round;
+	void *mem;
+	size_t n;
+	int i, won = 0, lost = 0;
+
+	/* Room for duplicates, so they show as extra winners. */
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_HASH;
+	attr.key_size = 4;
+	attr.value_size = sizeof(struct race_value);
+	attr.max_entries = RACE_THREADS;
+	attr.value_layout = &vl;
+	n = bpf_map_storage_size(&attr);
+	ATF_REQUIRE((mem = malloc(n)) != NULL);
+	memset(res, 0, sizeof(res));
+	race_round = race_done = 0;
+	for (i = 0; i < RACE_THREADS; i++)
+		ATF_REQUIRE_EQ(pthread_create(&t[i], NULL, race_thread,
+		    &res[i]), 0);
+	for (round = 1; round <= RACE_ROUNDS; round++) {
+		/* A fresh, empty map in the same storage each round. */
+		ATF_REQUIRE_EQ(bpf_map_create(&attr, mem, n, &race_map), 0);
+		__atomic_store_n(&race_round, round, __ATOMIC_RELEASE);
+		while (__atomic_load_n(&race_done, __ATOMIC_ACQUIRE) !=
+		    round * RACE_THREADS)
+			sched_yield();
+	}
+	for (i = 0; i < RACE_THREADS; i++)
+		ATF_REQUIRE_EQ(pthread_join(t[i], NULL), 0);
+	for (i = 0; i < RACE_THREADS; i++) {
+		ATF_REQUIRE_EQ(res[i].bad, 0);
+		won += res[i].won;
+		lost += res[i].lost;
+	}
+	ATF_REQUIRE_EQ(won, RACE_ROUNDS);
+	ATF_REQUIRE_EQ(lost, (RACE_THREADS - 1) * RACE_ROUNDS);
+	free(mem);
+}
+
+/*
  * A BPF_F_LOCK update and lookup wait for the element's lock: while
  * this thread holds it, the other's call does not finish.
  */
@@ -797,6 +928,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, array);
 	ATF_TP_ADD_TC(tp, hash);
 	ATF_TP_ADD_TC(tp, hash_many);
+	ATF_TP_ADD_TC(tp, hash_race);
 	ATF_TP_ADD_TC(tp, wait_lock);
 	ATF_TP_ADD_TC(tp, percpu_array);
 	ATF_TP_ADD_TC(tp, map_lock);
