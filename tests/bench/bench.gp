@@ -18,5 +18,7 @@ set grid
 set datafile missing "NaN"
 stats datafile skip 1 nooutput
 ncols = STATS_columns
+# Past the eight default colours, lines are dashed.
+dash(i) = 1 + (i > 9)
 plot for [i=2:ncols] datafile using 1:i with linespoints \
-	title columnheader(i) lw 2 pt (i % 13)
+	title columnheader(i) lw 2 pt (i % 13) dt dash(i)
