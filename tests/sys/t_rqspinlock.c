@@ -1,0 +1,900 @@
+/*	$simplelock: t_rqspinlock.c $	*/
+
+/*
+ * res_spin_lock(9) under the userland platform, after the kernel's
+ * selftests: AA and ABBA found, timeouts past a full held-locks table,
+ * a stalled owner, an A-B-C cycle (timeout by design), re-entry from a
+ * signal handler, irqsave, and mutual exclusion under threads.
+ *
+ * Most cases shorten the timeout with res_spin_lock_settimeout() so
+ * the program stays quick under QEMU; the overflow case keeps the
+ * 0.25 s default.
+ */
+
+#include <sys/rqspinlock.h>
+#include <sys/platform.h>
+
+#include <atf-c.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define	SHORT_TIMEOUT	50000000ULL	/* 50 ms */
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	ATF_REQUIRE(clock_gettime(CLOCK_MONOTONIC, &ts) == 0);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static int
+is_locked(rqspinlock_t *l)
+{
+
+	return (__atomic_load_n(&l->val, __ATOMIC_RELAXED) & 0xff) != 0;
+}
+
+static void
+xpthread_create(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+
+	ATF_REQUIRE(pthread_create(t, NULL, fn, arg) == 0);
+}
+
+static void
+xpthread_join(pthread_t t)
+{
+
+	ATF_REQUIRE(pthread_join(t, NULL) == 0);
+}
+
+/* A sense-reversing barrier that spins, so no thread blocks in it. */
+struct spin_barrier {
+	unsigned int	n;
+	unsigned int	count;
+	unsigned int	gen;
+};
+
+static void
+barrier_wait(struct spin_barrier *b)
+{
+	unsigned int gen = __atomic_load_n(&b->gen, __ATOMIC_ACQUIRE);
+
+	if (__atomic_add_fetch(&b->count, 1, __ATOMIC_ACQ_REL) == b->n) {
+		__atomic_store_n(&b->count, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&b->gen, gen + 1, __ATOMIC_RELEASE);
+		return;
+	}
+	while (__atomic_load_n(&b->gen, __ATOMIC_ACQUIRE) == gen)
+		sched_yield();
+}
+
+ATF_TC_WITHOUT_HEAD(basic);
+ATF_TC_BODY(basic, tc)
+{
+	rqspinlock_t a, b;
+	struct bpf_res_spin_lock bl;
+
+	ATF_REQUIRE_EQ(sizeof(rqspinlock_t), 4);
+	ATF_REQUIRE_EQ(sizeof(struct bpf_res_spin_lock), sizeof(rqspinlock_t));
+	ATF_REQUIRE_EQ(_Alignof(struct bpf_res_spin_lock),
+	    _Alignof(rqspinlock_t));
+
+	memset(&a, 0xa5, sizeof(a));
+	raw_res_spin_lock_init(&a);
+	raw_res_spin_lock_init(&b);
+	ATF_REQUIRE_EQ(a.val, 0);
+	ATF_REQUIRE(!kpreempt_disabled());
+
+	ATF_REQUIRE_EQ(res_spin_lock(&a), 0);
+	ATF_REQUIRE(is_locked(&a));
+	/* Preemption is off while held, on the platform interface. */
+	ATF_REQUIRE(kpreempt_disabled());
+	ATF_REQUIRE_EQ(res_spin_lock(&b), 0);
+	ATF_REQUIRE(is_locked(&b));
+	res_spin_unlock(&b);
+	ATF_REQUIRE(!is_locked(&b));
+	ATF_REQUIRE(kpreempt_disabled());
+	res_spin_unlock(&a);
+	ATF_REQUIRE_EQ(a.val, 0);
+	ATF_REQUIRE(!kpreempt_disabled());
+
+	/* The kfuncs are the same lock. */
+	memset(&bl, 0, sizeof(bl));
+	ATF_REQUIRE_EQ(bpf_res_spin_lock(&bl), 0);
+	ATF_REQUIRE(bl.val != 0);
+	ATF_REQUIRE(kpreempt_disabled());
+	ATF_REQUIRE_EQ(bpf_res_spin_lock(&bl), -EDEADLK);
+	bpf_res_spin_unlock(&bl);
+	ATF_REQUIRE_EQ(bl.val, 0);
+	ATF_REQUIRE(!kpreempt_disabled());
+}
+
+/*
+ * Runtime AA: a second res_spin_lock of a held lock fails with
+ * -EDEADLK, at once (with the detector broken it would wait the whole
+ * default timeout and say -ETIMEDOUT), and the first hold is intact.
+ */
+ATF_TC_WITHOUT_HEAD(aa);
+ATF_TC_BODY(aa, tc)
+{
+	rqspinlock_t a, b;
+
+	raw_res_spin_lock_init(&a);
+	raw_res_spin_lock_init(&b);
+	ATF_REQUIRE_EQ(res_spin_lock(&a), 0);
+	ATF_REQUIRE_EQ(res_spin_lock(&a), -EDEADLK);
+	ATF_REQUIRE(is_locked(&a));
+	ATF_REQUIRE(kpreempt_disabled());
+
+	/* Deeper in the stack too. */
+	ATF_REQUIRE_EQ(res_spin_lock(&b), 0);
+	ATF_REQUIRE_EQ(res_spin_lock(&a), -EDEADLK);
+	ATF_REQUIRE_EQ(res_spin_lock(&b), -EDEADLK);
+	res_spin_unlock(&b);
+	ATF_REQUIRE(is_locked(&a));
+	ATF_REQUIRE(!is_locked(&b));
+
+	/* The failed attempts left no entry and no preemption count. */
+	res_spin_unlock(&a);
+	ATF_REQUIRE_EQ(a.val, 0);
+	ATF_REQUIRE(!kpreempt_disabled());
+	ATF_REQUIRE_EQ(res_spin_lock(&a), 0);
+	res_spin_unlock(&a);
+	ATF_REQUIRE(!kpreempt_disabled());
+}
+
+/*
+ * Table overflow: 34 locks held, the 32nd of them is not in the
+ * 31-entry table, so taking it again is invisible to AA and ends by
+ * the (default) timeout.  The 31st is still in the table: -EDEADLK.
+ */
+#define	NOVER	34
+ATF_TC(overflow);
+ATF_TC_HEAD(overflow, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(overflow, tc)
+{
+	static rqspinlock_t locks[NOVER];
+	uint64_t t0, dt;
+	int i;
+
+	ATF_REQUIRE_EQ(RES_NR_HELD, 31);
+	ATF_REQUIRE_EQ(RES_DEF_TIMEOUT, 250000000UL);
+	for (i = 0; i < NOVER; i++) {
+		raw_res_spin_lock_init(&locks[i]);
+		ATF_REQUIRE_EQ(res_spin_lock(&locks[i]), 0);
+	}
+	ATF_REQUIRE_EQ(res_spin_lock(&locks[30]), -EDEADLK);
+
+	t0 = now_ns();
+	ATF_REQUIRE_EQ(res_spin_lock(&locks[31]), -ETIMEDOUT);
+	dt = now_ns() - t0;
+	printf("re-lock of lock 32 failed after %llu ns\n",
+	    (unsigned long long)dt);
+	ATF_REQUIRE(dt >= RES_DEF_TIMEOUT);
+
+	/* Still held, and a clean release in reverse order. */
+	for (i = NOVER - 1; i >= 0; i--) {
+		ATF_REQUIRE(is_locked(&locks[i]));
+		res_spin_unlock(&locks[i]);
+		ATF_REQUIRE_EQ(locks[i].val, 0);
+	}
+	ATF_REQUIRE(!kpreempt_disabled());
+}
+
+/*
+ * ABBA.  Several threads take A then B; the main thread takes B then
+ * A until an attempt fails.  The failure must be a detected deadlock,
+ * not a timeout, and since the descending-order side is the one to
+ * give up, every A-then-B attempt succeeds.
+ */
+#define	NAB		3
+#define	ABBA_SECONDS	60
+
+struct abba {
+	rqspinlock_t	locks[2];	/* A = locks[0] < B = locks[1] */
+	int		stop;
+	unsigned long	ab_ok[NAB];
+	int		ab_err[NAB];	/* first error */
+	unsigned long	ab_nerr[NAB];
+};
+
+static void
+widen(void)
+{
+	volatile int i;
+
+	for (i = 0; i < 200; i++)
+		continue;
+}
+
+struct abba_arg {
+	struct abba	*s;
+	int		id;
+};
+
+static void *
+abba_ab(void *arg)
+{
+	struct abba_arg *a = arg;
+	struct abba *s = a->s;
+	int r;
+
+	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
+		if ((r = res_spin_lock(&s->locks[0])) != 0)
+			goto fail;
+		widen();
+		if ((r = res_spin_lock(&s->locks[1])) != 0) {
+			res_spin_unlock(&s->locks[0]);
+			goto fail;
+		}
+		res_spin_unlock(&s->locks[1]);
+		res_spin_unlock(&s->locks[0]);
+		s->ab_ok[a->id]++;
+		continue;
+fail:
+		if (s->ab_nerr[a->id]++ == 0)
+			s->ab_err[a->id] = r;
+	}
+	return NULL;
+}
+
+ATF_TC(abba);
+ATF_TC_HEAD(abba, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "180");
+}
+ATF_TC_BODY(abba, tc)
+{
+	static struct abba s;
+	struct abba_arg args[NAB];
+	pthread_t t[NAB];
+	unsigned long ba_ok = 0;
+	uint64_t t0, start, end;
+	int i, r = 0;
+
+	res_spin_lock_settimeout(4 * SHORT_TIMEOUT);
+	raw_res_spin_lock_init(&s.locks[0]);
+	raw_res_spin_lock_init(&s.locks[1]);
+	for (i = 0; i < NAB; i++) {
+		args[i].s = &s;
+		args[i].id = i;
+		xpthread_create(&t[i], abba_ab, &args[i]);
+	}
+	start = now_ns();
+	end = start + ABBA_SECONDS * 1000000000ULL;
+	t0 = 0;
+	while (now_ns() < end) {
+		t0 = now_ns();
+		if ((r = res_spin_lock(&s.locks[1])) != 0)
+			break;
+		widen();
+		if ((r = res_spin_lock(&s.locks[0])) != 0) {
+			res_spin_unlock(&s.locks[1]);
+			break;
+		}
+		res_spin_unlock(&s.locks[0]);
+		res_spin_unlock(&s.locks[1]);
+		ba_ok++;
+	}
+	t0 = now_ns() - t0;
+	__atomic_store_n(&s.stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < NAB; i++)
+		xpthread_join(t[i]);
+
+	printf("BA: %lu ok, then %d after %llu ns\n", ba_ok, r,
+	    (unsigned long long)t0);
+	for (i = 0; i < NAB; i++)
+		printf("AB %d: %lu ok, %lu failed (first %d)\n", i,
+		    s.ab_ok[i], s.ab_nerr[i], s.ab_err[i]);
+	ATF_REQUIRE_MSG(r != 0, "no deadlock in %d s", ABBA_SECONDS);
+	ATF_REQUIRE_EQ_MSG(r, -EDEADLK, "BA attempt: %d (-ETIMEDOUT is %d)",
+	    r, -ETIMEDOUT);
+	for (i = 0; i < NAB; i++)
+		ATF_REQUIRE_EQ_MSG(s.ab_nerr[i], 0,
+		    "AB thread %d: %lu failures, first %d", i,
+		    s.ab_nerr[i], s.ab_err[i]);
+	ATF_REQUIRE_EQ(s.locks[0].val, 0);
+	ATF_REQUIRE_EQ(s.locks[1].val, 0);
+}
+
+/*
+ * A stalled owner: waiters give up with -ETIMEDOUT (the head after the
+ * timeout, those queued behind it with it), the owner's hold is not
+ * disturbed, and once it lets go the lock works as new.
+ */
+#define	NSTALL	3
+
+struct stall {
+	rqspinlock_t	lock;
+	int		held;
+	int		done;
+	int		res[NSTALL];
+	uint64_t	waited[NSTALL];
+	struct spin_barrier bar;
+};
+
+struct stall_arg {
+	struct stall	*s;
+	int		id;
+};
+
+static void *
+stall_waiter(void *arg)
+{
+	struct stall_arg *a = arg;
+	struct stall *s = a->s;
+	uint64_t t0;
+
+	while (!__atomic_load_n(&s->held, __ATOMIC_ACQUIRE))
+		sched_yield();
+	t0 = now_ns();
+	s->res[a->id] = res_spin_lock(&s->lock);
+	s->waited[a->id] = now_ns() - t0;
+	if (s->res[a->id] == 0)
+		res_spin_unlock(&s->lock);
+	__atomic_add_fetch(&s->done, 1, __ATOMIC_ACQ_REL);
+	/* Again once the owner has gone: it must just work. */
+	barrier_wait(&s->bar);
+	s->res[a->id] = res_spin_lock(&s->lock);
+	if (s->res[a->id] == 0)
+		res_spin_unlock(&s->lock);
+	return NULL;
+}
+
+ATF_TC(stalled_owner);
+ATF_TC_HEAD(stalled_owner, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(stalled_owner, tc)
+{
+	static struct stall s;
+	struct stall_arg args[NSTALL];
+	pthread_t t[NSTALL];
+	uint64_t maxw = 0;
+	int i;
+
+	res_spin_lock_settimeout(SHORT_TIMEOUT);
+	raw_res_spin_lock_init(&s.lock);
+	s.bar.n = NSTALL + 1;
+	for (i = 0; i < NSTALL; i++) {
+		args[i].s = &s;
+		args[i].id = i;
+		xpthread_create(&t[i], stall_waiter, &args[i]);
+	}
+	/* Hold until every waiter has given up: no timing involved. */
+	ATF_REQUIRE_EQ(res_spin_lock(&s.lock), 0);
+	__atomic_store_n(&s.held, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&s.done, __ATOMIC_ACQUIRE) != NSTALL)
+		usleep(1000);
+	ATF_REQUIRE(is_locked(&s.lock));
+	for (i = 0; i < NSTALL; i++) {
+		printf("waiter %d: %d after %llu ns\n", i, s.res[i],
+		    (unsigned long long)s.waited[i]);
+		ATF_REQUIRE_EQ(s.res[i], -ETIMEDOUT);
+		if (s.waited[i] > maxw)
+			maxw = s.waited[i];
+	}
+	ATF_REQUIRE(maxw >= SHORT_TIMEOUT);
+	res_spin_unlock(&s.lock);
+	/* No waiter's tail was left in the word. */
+	ATF_REQUIRE_EQ(s.lock.val, 0);
+
+	barrier_wait(&s.bar);
+	for (i = 0; i < NSTALL; i++)
+		xpthread_join(t[i]);
+	for (i = 0; i < NSTALL; i++)
+		ATF_REQUIRE_EQ(s.res[i], 0);
+	ATF_REQUIRE_EQ(s.lock.val, 0);
+}
+
+/*
+ * Re-entry from an interrupt: a signal handler on the thread that
+ * holds the lock, or that waits for it, gets -EDEADLK and never hangs.
+ */
+static rqspinlock_t sig_lock;
+static volatile sig_atomic_t sig_res, sig_ran;
+
+static void
+sig_handler(int signo)
+{
+	int r;
+
+	(void)signo;
+	r = res_spin_lock(&sig_lock);
+	if (r == 0)
+		res_spin_unlock(&sig_lock);
+	sig_res = r;
+	sig_ran++;
+}
+
+static void
+install_handler(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = sig_handler;
+	sigemptyset(&sa.sa_mask);
+	ATF_REQUIRE(sigaction(SIGUSR1, &sa, NULL) == 0);
+}
+
+ATF_TC_WITHOUT_HEAD(signal_aa_held);
+ATF_TC_BODY(signal_aa_held, tc)
+{
+
+	install_handler();
+	raw_res_spin_lock_init(&sig_lock);
+
+	/* Free: the handler just takes it. */
+	sig_res = 1;
+	ATF_REQUIRE(raise(SIGUSR1) == 0);
+	ATF_REQUIRE_EQ(sig_ran, 1);
+	ATF_REQUIRE_EQ(sig_res, 0);
+
+	/* Held by the flow it interrupted: AA. */
+	ATF_REQUIRE_EQ(res_spin_lock(&sig_lock), 0);
+	ATF_REQUIRE(raise(SIGUSR1) == 0);
+	ATF_REQUIRE_EQ(sig_ran, 2);
+	ATF_REQUIRE_EQ(sig_res, -EDEADLK);
+	ATF_REQUIRE(is_locked(&sig_lock));
+	res_spin_unlock(&sig_lock);
+	ATF_REQUIRE_EQ(sig_lock.val, 0);
+	ATF_REQUIRE(!kpreempt_disabled());
+}
+
+struct sigq {
+	int		release;
+	unsigned int	wcpu;
+	int		wres;
+	int		wready;
+};
+
+static void *
+sigq_holder(void *arg)
+{
+	struct sigq *q = arg;
+
+	if (res_spin_lock(&sig_lock) != 0)
+		return (void *)1;
+	__atomic_store_n(&q->wready, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&q->release, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	res_spin_unlock(&sig_lock);
+	return NULL;
+}
+
+static void *
+sigq_waiter(void *arg)
+{
+	struct sigq *q = arg;
+
+	__atomic_store_n(&q->wcpu, cpu_number(), __ATOMIC_RELEASE);
+	__atomic_store_n(&q->wready, 2, __ATOMIC_RELEASE);
+	q->wres = res_spin_lock(&sig_lock);
+	if (q->wres == 0)
+		res_spin_unlock(&sig_lock);
+	return NULL;
+}
+
+ATF_TC(signal_aa_queued);
+ATF_TC_HEAD(signal_aa_queued, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(signal_aa_queued, tc)
+{
+	static struct sigq q;
+	struct __sl_rqs_held *h;
+	pthread_t th, tw;
+	void *hres;
+
+	/* Long enough that the waiter cannot give up before the signal. */
+	res_spin_lock_settimeout(30000000000ULL);
+	install_handler();
+	raw_res_spin_lock_init(&sig_lock);
+	sig_res = 1;
+
+	xpthread_create(&th, sigq_holder, &q);
+	while (__atomic_load_n(&q.wready, __ATOMIC_ACQUIRE) != 1)
+		usleep(1000);
+	xpthread_create(&tw, sigq_waiter, &q);
+	while (__atomic_load_n(&q.wready, __ATOMIC_ACQUIRE) != 2)
+		usleep(1000);
+	/* Wait until the waiter has the lock on its stack: it is trying. */
+	h = &__sl_rqs_held_locks[__atomic_load_n(&q.wcpu, __ATOMIC_ACQUIRE)];
+	while (__atomic_load_n(&h->cnt, __ATOMIC_ACQUIRE) != 1 ||
+	    __atomic_load_n(&h->locks[0], __ATOMIC_ACQUIRE) != &sig_lock)
+		usleep(1000);
+	usleep(10000);
+	ATF_REQUIRE(pthread_kill(tw, SIGUSR1) == 0);
+	while (sig_ran == 0)
+		usleep(1000);
+	ATF_REQUIRE_EQ(sig_res, -EDEADLK);
+
+	/* The interrupted wait goes on and succeeds. */
+	__atomic_store_n(&q.release, 1, __ATOMIC_RELEASE);
+	ATF_REQUIRE(pthread_join(th, &hres) == 0);
+	ATF_REQUIRE(hres == NULL);
+	xpthread_join(tw);
+	ATF_REQUIRE_EQ(q.wres, 0);
+	ATF_REQUIRE_EQ(sig_lock.val, 0);
+}
+
+/*
+ * irqsave: interrupts off while held, back on after; on failure the
+ * interrupt level is restored and flags is not written.
+ */
+ATF_TC_WITHOUT_HEAD(irqsave);
+ATF_TC_BODY(irqsave, tc)
+{
+	rqspinlock_t l;
+	struct bpf_res_spin_lock bl;
+	unsigned long flags, bflags;
+	int s;
+
+	install_handler();
+	raw_res_spin_lock_init(&l);
+	raw_res_spin_lock_init(&sig_lock);
+	memset(&bl, 0, sizeof(bl));
+	ATF_REQUIRE(intr_enabled());
+
+	ATF_REQUIRE_EQ(raw_res_spin_lock_irqsave(&l, flags), 0);
+	ATF_REQUIRE(!intr_enabled());
+	ATF_REQUIRE(kpreempt_disabled());
+	/* A signal now waits for the restore. */
+	ATF_REQUIRE(raise(SIGUSR1) == 0);
+	ATF_REQUIRE_EQ(sig_ran, 0);
+
+	/* AA with irqsave: fails, level as it was (off), flags kept. */
+	bflags = 0x5a5a5a5aUL;
+	ATF_REQUIRE_EQ(raw_res_spin_lock_irqsave(&l, bflags), -EDEADLK);
+	ATF_REQUIRE_EQ(bflags, 0x5a5a5a5aUL);
+	ATF_REQUIRE(!intr_enabled());
+	ATF_REQUIRE_EQ(sig_ran, 0);
+
+	raw_res_spin_unlock_irqrestore(&l, flags);
+	ATF_REQUIRE(intr_enabled());
+	ATF_REQUIRE_EQ(sig_ran, 1);
+	ATF_REQUIRE(!kpreempt_disabled());
+	ATF_REQUIRE_EQ(l.val, 0);
+
+	/* Held without irqsave: irqsave fails and turns them back on. */
+	ATF_REQUIRE_EQ(res_spin_lock(&l), 0);
+	flags = 0xa5a5a5a5UL;
+	ATF_REQUIRE_EQ(raw_res_spin_lock_irqsave(&l, flags), -EDEADLK);
+	ATF_REQUIRE_EQ(flags, 0xa5a5a5a5UL);
+	ATF_REQUIRE(intr_enabled());
+	res_spin_unlock(&l);
+
+	/* The kfuncs, the same way. */
+	ATF_REQUIRE_EQ(bpf_res_spin_lock_irqsave(&bl, &flags), 0);
+	ATF_REQUIRE(!intr_enabled());
+	bflags = 0x1234UL;
+	ATF_REQUIRE_EQ(bpf_res_spin_lock_irqsave(&bl, &bflags), -EDEADLK);
+	ATF_REQUIRE_EQ(bflags, 0x1234UL);
+	ATF_REQUIRE(!intr_enabled());
+	bpf_res_spin_unlock_irqrestore(&bl, &flags);
+	ATF_REQUIRE(intr_enabled());
+	ATF_REQUIRE_EQ(bl.val, 0);
+	ATF_REQUIRE(!kpreempt_disabled());
+
+	/* Nested in splhigh: the level comes back as it was, high. */
+	s = splhigh();
+	ATF_REQUIRE_EQ(raw_res_spin_lock_irqsave(&l, flags), 0);
+	raw_res_spin_unlock_irqrestore(&l, flags);
+	ATF_REQUIRE(!intr_enabled());
+	splx(s);
+	ATF_REQUIRE(intr_enabled());
+}
+
+/*
+ * A-B-C: three threads each hold one lock and want the next.  The
+ * two-party scan cannot see a three-party cycle: it ends by timeout,
+ * a documented limit, and not as a (false) -EDEADLK.
+ */
+struct abc {
+	rqspinlock_t	locks[3];
+	struct spin_barrier bar;
+	int		res[3];
+	uint64_t	waited[3];
+};
+
+struct abc_arg {
+	struct abc	*s;
+	int		id;
+};
+
+static void *
+abc_thread(void *arg)
+{
+	struct abc_arg *a = arg;
+	struct abc *s = a->s;
+	uint64_t t0;
+
+	if (res_spin_lock(&s->locks[a->id]) != 0) {
+		s->res[a->id] = 1;
+		return NULL;
+	}
+	barrier_wait(&s->bar);
+	t0 = now_ns();
+	s->res[a->id] = res_spin_lock(&s->locks[(a->id + 1) % 3]);
+	s->waited[a->id] = now_ns() - t0;
+	if (s->res[a->id] == 0)
+		res_spin_unlock(&s->locks[(a->id + 1) % 3]);
+	res_spin_unlock(&s->locks[a->id]);
+	return NULL;
+}
+
+ATF_TC(abc_cycle);
+ATF_TC_HEAD(abc_cycle, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(abc_cycle, tc)
+{
+	static struct abc s;
+	struct abc_arg args[3];
+	pthread_t t[3];
+	int i, ntimedout = 0;
+
+	res_spin_lock_settimeout(2 * SHORT_TIMEOUT);
+	s.bar.n = 3;
+	for (i = 0; i < 3; i++) {
+		raw_res_spin_lock_init(&s.locks[i]);
+		args[i].s = &s;
+		args[i].id = i;
+	}
+	for (i = 0; i < 3; i++)
+		xpthread_create(&t[i], abc_thread, &args[i]);
+	for (i = 0; i < 3; i++)
+		xpthread_join(t[i]);
+	for (i = 0; i < 3; i++) {
+		printf("thread %d: %d after %llu ns\n", i, s.res[i],
+		    (unsigned long long)s.waited[i]);
+		ATF_REQUIRE_MSG(s.res[i] == 0 || s.res[i] == -ETIMEDOUT,
+		    "thread %d: %d", i, s.res[i]);
+		if (s.res[i] == -ETIMEDOUT) {
+			ntimedout++;
+			ATF_REQUIRE(s.waited[i] >= 2 * SHORT_TIMEOUT);
+		}
+	}
+	ATF_REQUIRE(ntimedout >= 1);
+	for (i = 0; i < 3; i++)
+		ATF_REQUIRE_EQ(s.locks[i].val, 0);
+}
+
+/*
+ * The queue: waiters that arrive one after another while the lock is
+ * held get it in their order of arrival, each handed the head by the
+ * one before; the word has no tail left afterwards.
+ */
+#define	NFIFO	4
+
+struct fifo {
+	rqspinlock_t	lock;
+	int		order[NFIFO];
+	int		next;
+	int		res[NFIFO];
+};
+
+struct fifo_arg {
+	struct fifo	*s;
+	int		id;
+};
+
+static void *
+fifo_waiter(void *arg)
+{
+	struct fifo_arg *a = arg;
+	struct fifo *s = a->s;
+
+	s->res[a->id] = res_spin_lock(&s->lock);
+	if (s->res[a->id] != 0)
+		return NULL;
+	s->order[s->next++] = a->id;
+	res_spin_unlock(&s->lock);
+	return NULL;
+}
+
+ATF_TC(queue_fifo);
+ATF_TC_HEAD(queue_fifo, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(queue_fifo, tc)
+{
+	static struct fifo s;
+	struct fifo_arg args[NFIFO];
+	pthread_t t[NFIFO];
+	uint32_t tail;
+	int i;
+
+	/* Nobody may give up while the queue builds. */
+	res_spin_lock_settimeout(60000000000ULL);
+	raw_res_spin_lock_init(&s.lock);
+	ATF_REQUIRE_EQ(res_spin_lock(&s.lock), 0);
+	tail = 0;
+	for (i = 0; i < NFIFO; i++) {
+		args[i].s = &s;
+		args[i].id = i;
+		xpthread_create(&t[i], fifo_waiter, &args[i]);
+		/* Queued: its tail has replaced the last one. */
+		while ((__atomic_load_n(&s.lock.val, __ATOMIC_ACQUIRE) &
+		    0xffff0000U) == tail)
+			usleep(1000);
+		tail = __atomic_load_n(&s.lock.val, __ATOMIC_ACQUIRE) &
+		    0xffff0000U;
+		ATF_REQUIRE(tail != 0);
+	}
+	res_spin_unlock(&s.lock);
+	for (i = 0; i < NFIFO; i++)
+		xpthread_join(t[i]);
+	for (i = 0; i < NFIFO; i++) {
+		ATF_REQUIRE_EQ(s.res[i], 0);
+		ATF_REQUIRE_EQ_MSG(s.order[i], i, "turn %d went to %d", i,
+		    s.order[i]);
+	}
+	ATF_REQUIRE_EQ(s.next, NFIFO);
+	ATF_REQUIRE_EQ(s.lock.val, 0);
+}
+
+/*
+ * Mutual exclusion under threads, through every way in: the queue
+ * (several waiters), res_spin_lock, irqsave and the kfuncs, and two
+ * nested locks in a fixed order (waiters that hold a lock wait beside
+ * the queue).  Under a loaded host an owner may be descheduled past
+ * the timeout; such failures are allowed but must be a timeout.
+ *
+ * Threads play CPUs, and a queue lock hands over to the next waiter
+ * even if the host has descheduled it: with more threads than host
+ * CPUs every hand-off can cost a time slice.  So each run is bounded
+ * by a count and by a few seconds, whichever comes first.
+ */
+#define	NSTRESS		4
+#define	STRESS_ITER	100000
+#define	STRESS_SECONDS	2
+
+struct stress {
+	rqspinlock_t	lock, inner;
+	unsigned long	counter, inner_counter;
+	int		inside, inner_inside;
+	unsigned long	overlaps, queued;
+	unsigned long	ok, failed;
+	int		badres;
+	uint64_t	end;
+	struct spin_barrier bar;
+};
+
+static void *
+stress_thread(void *arg)
+{
+	struct stress *s = arg;
+	unsigned long flags = 0;
+	int i, r, mode;
+
+	barrier_wait(&s->bar);
+	for (i = 0; i < STRESS_ITER; i++) {
+		if ((i & 15) == 0 && now_ns() > s->end)
+			break;
+		mode = i % 4;
+		if (mode == 0)
+			r = res_spin_lock(&s->lock);
+		else if (mode == 1)
+			r = raw_res_spin_lock_irqsave(&s->lock, flags);
+		else if (mode == 2)
+			r = bpf_res_spin_lock(
+			    (struct bpf_res_spin_lock *)(void *)&s->lock);
+		else
+			r = res_spin_lock(&s->lock);
+		if (r != 0) {
+			if (r != -ETIMEDOUT && r != -EDEADLK)
+				s->badres = r;
+			__atomic_add_fetch(&s->failed, 1, __ATOMIC_RELAXED);
+			continue;
+		}
+		if (__atomic_exchange_n(&s->inside, 1, __ATOMIC_RELAXED))
+			s->overlaps++;
+		if (__atomic_load_n(&s->lock.val, __ATOMIC_RELAXED) &
+		    0xffff0000U)
+			s->queued++;
+		s->counter++;
+		if (mode == 3) {
+			/* A second lock inside the first: never contended. */
+			if (res_spin_lock(&s->inner) == 0) {
+				if (__atomic_exchange_n(&s->inner_inside, 1,
+				    __ATOMIC_RELAXED))
+					s->overlaps++;
+				s->inner_counter++;
+				__atomic_store_n(&s->inner_inside, 0,
+				    __ATOMIC_RELAXED);
+				res_spin_unlock(&s->inner);
+			} else
+				s->badres = 1;
+		}
+		__atomic_store_n(&s->inside, 0, __ATOMIC_RELAXED);
+		if (mode == 1)
+			raw_res_spin_unlock_irqrestore(&s->lock, flags);
+		else if (mode == 2)
+			bpf_res_spin_unlock(
+			    (struct bpf_res_spin_lock *)(void *)&s->lock);
+		else
+			res_spin_unlock(&s->lock);
+		__atomic_add_fetch(&s->ok, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+static void
+stress(int nthreads)
+{
+	static struct stress s;
+	pthread_t t[NSTRESS];
+	int i;
+
+	memset(&s, 0, sizeof(s));
+	raw_res_spin_lock_init(&s.lock);
+	raw_res_spin_lock_init(&s.inner);
+	s.bar.n = (unsigned int)nthreads;
+	s.end = now_ns() + STRESS_SECONDS * 1000000000ULL;
+	for (i = 0; i < nthreads; i++)
+		xpthread_create(&t[i], stress_thread, &s);
+	for (i = 0; i < nthreads; i++)
+		xpthread_join(t[i]);
+	printf("%d threads: %lu acquisitions, %lu failed, %lu seen with "
+	    "waiters queued, inner %lu\n", nthreads, s.ok, s.failed,
+	    s.queued, s.inner_counter);
+	ATF_REQUIRE_EQ(s.badres, 0);
+	ATF_REQUIRE_EQ(s.overlaps, 0);
+	ATF_REQUIRE_EQ(s.counter, s.ok);
+	ATF_REQUIRE(s.ok > 0);
+	ATF_REQUIRE_EQ(s.lock.val, 0);
+	ATF_REQUIRE_EQ(s.inner.val, 0);
+}
+
+ATF_TC(stress);
+ATF_TC_HEAD(stress, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(stress, tc)
+{
+
+	stress(2);
+	stress(NSTRESS);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+
+	ATF_TP_ADD_TC(tp, basic);
+	ATF_TP_ADD_TC(tp, aa);
+	ATF_TP_ADD_TC(tp, overflow);
+	ATF_TP_ADD_TC(tp, abba);
+	ATF_TP_ADD_TC(tp, stalled_owner);
+	ATF_TP_ADD_TC(tp, signal_aa_held);
+	ATF_TP_ADD_TC(tp, signal_aa_queued);
+	ATF_TP_ADD_TC(tp, irqsave);
+	ATF_TP_ADD_TC(tp, abc_cycle);
+	ATF_TP_ADD_TC(tp, queue_fifo);
+	ATF_TP_ADD_TC(tp, stress);
+	return atf_no_error();
+}
