@@ -3,6 +3,10 @@
 # userland and kernel; the builtins fallback compiles for a target with
 # no port (wasm32 with atomics); and clang's object code passes the
 # same ordering audit as gcc's, where a cross objdump can read it.
+# Header hygiene for every port (t_headers checks the host's): <sys/lock.h>
+# alone, twice, in every C and C++ dialect, pedantic, freestanding, with
+# clang for each target and with each ARCH's gcc (C; C++ where a cross
+# g++ is installed).
 
 SRCDIR=@SRCDIR@
 
@@ -66,6 +70,38 @@ compile()
 	fi || { cat log; atf_fail "clang $*: does not compile"; }
 }
 
+C_STDS="c89 c99 c11 c17 c2x"
+CXX_STDS="c++98 c++03 c++11 c++14 c++17 c++20 c++2b"
+
+# dialects CC INCDIR FLAGS...: <sys/lock.h> in every dialect of CC.
+dialects()
+{
+	dcc=$1 dinc=$2
+	shift 2
+	printf '#include <sys/lock.h>\n#include <sys/lock.h>\nint hygiene;\n' \
+	    > h.c
+	for lang in c c++; do
+		if [ $lang = c ]; then
+			stds=$C_STDS
+		else
+			stds=$CXX_STDS
+			case $dcc in
+			*gcc) dcc=${dcc%gcc}g++
+			      command -v "$dcc" >/dev/null || continue ;;
+			esac
+		fi
+		for std in $stds; do
+		for kern in "" -D_KERNEL; do
+		for flav in "" -D__SIMPLELOCK_COMMON; do
+			"$dcc" "$@" -x $lang -std=$std -Wall -Wextra -Werror \
+			    -pedantic $kern $flav -ffreestanding -nostdinc \
+			    -isystem "$dinc" -Iinc -I"$SRCDIR/sys" \
+			    -fsyntax-only h.c > log 2>&1 ||
+			    { cat log; atf_fail "$dcc $* -std=$std $kern $flav"; }
+		done; done; done
+	done
+}
+
 # The builtins may become library calls where the target has no
 # lock-free atomic of the lock's size (armv5, m68k): that is why those
 # ports exist, not an error of the fallback.
@@ -82,6 +118,8 @@ clang_arch()
 		compile "$1" $std $COMMON
 		compile "$1" $std $COMMON -D_KERNEL
 	done
+	dialects clang "$(clang -print-resource-dir)/include" \
+	    --target="$target" $cflags
 	# The same ordering audit as gcc's, on clang's code.
 	asm_only "$1" && return 0
 	command -v "${triple:+$triple-}objdump" >/dev/null ||
@@ -95,6 +133,15 @@ clang_arch()
 		    { cat out; sed -n '/Disassembly/,$p' work/audit.dis
 		      atf_fail "$1 $impl: clang's code fails the audit"; }
 	done
+}
+
+gcc_arch()
+{
+	row "$1"
+	g=${triple:+$triple-}gcc
+	command -v "$g" >/dev/null || atf_skip "$g is not installed"
+	includes "$machine"
+	dialects "$g" "$("$g" -print-file-name=include)" $cflags
 }
 
 atf_test_case fallback_wasm32
@@ -122,6 +169,11 @@ atf_init_test_cases()
 		eval "${a}_head() { atf_set descr \"$a: clang, freestanding, -Werror, and the audit\"; }"
 		eval "${a}_body() { clang_arch $a; }"
 		atf_add_test_case "$a"
+	done
+	for a in $(awk '!/^#/ && NF { print $1 }' "$SRCDIR/mk/arches.tab"); do
+		eval "gcc_${a}_head() { atf_set descr \"$a: <sys/lock.h> in every dialect with gcc\"; }"
+		eval "gcc_${a}_body() { gcc_arch $a; }"
+		atf_add_test_case "gcc_$a"
 	done
 	atf_add_test_case fallback_wasm32
 }
