@@ -343,14 +343,15 @@ out:
  * for every check after.
  */
 void
-__sl_rqs_unlock_debug(rqspinlock_t *lock)
+__sl_rqs_unlock_debug(rqspinlock_t *lock, uintptr_t pc)
 {
-	uintptr_t pc = getcallerpc();
 	unsigned int me = cpu_number();
 	struct __sl_rqs_held *h = &__sl_rqs_held_locks[me];
 	rqspinlock_t *top;
 	int cnt = __atomic_load_n(&h->cnt, __ATOMIC_RELAXED);
 
+	if (pc == 0)
+		pc = getcallerpc();
 	if ((__atomic_load_n(&lock->val, __ATOMIC_RELAXED) &
 	    __SL_RQS_LOCKED_MASK) == 0)
 		panic("res_spin_unlock: lock %p is not locked, pc %p",
@@ -396,7 +397,11 @@ void
 bpf_res_spin_unlock(struct bpf_res_spin_lock *lock)
 {
 
-	res_spin_unlock(rqs_of(lock));
+#ifdef LOCKDEBUG
+	__sl_rqs_unlock_debug(rqs_of(lock), getcallerpc());
+#else
+	__sl_rqs_unlock(rqs_of(lock));
+#endif
 }
 
 int
@@ -412,5 +417,10 @@ bpf_res_spin_unlock_irqrestore(struct bpf_res_spin_lock *lock,
     unsigned long *flags__irq_flag)
 {
 
-	__sl_rqs_unlock_irqrestore(rqs_of(lock), *flags__irq_flag);
+#ifdef LOCKDEBUG
+	__sl_rqs_unlock_debug(rqs_of(lock), getcallerpc());
+#else
+	__sl_rqs_unlock(rqs_of(lock));
+#endif
+	splx((int)(unsigned int)*flags__irq_flag);
 }

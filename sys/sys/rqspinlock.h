@@ -74,7 +74,7 @@ struct __sl_rqs_held {
 extern struct __sl_rqs_held	__sl_rqs_held_locks[MAXCPUS];
 
 int	__sl_rqs_lock_slow(rqspinlock_t *, uint32_t) __SL_RQS_MUST_CHECK;
-void	__sl_rqs_unlock_debug(rqspinlock_t *) __SL_RQS_NOINLINE;
+void	__sl_rqs_unlock_debug(rqspinlock_t *, uintptr_t) __SL_RQS_NOINLINE;
 
 /* Lock word: the locked byte is the low one, the queue tail above. */
 #define	__SL_RQS_LOCKED		0x00000001U
@@ -175,7 +175,7 @@ res_spin_unlock(rqspinlock_t *__lock)
 {
 
 #ifdef LOCKDEBUG
-	__sl_rqs_unlock_debug(__lock);
+	__sl_rqs_unlock_debug(__lock, 0);	/* 0: its caller is ours */
 #else
 	__sl_rqs_unlock(__lock);
 #endif
