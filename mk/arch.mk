@@ -48,7 +48,8 @@ endif
 # is mk/ports.mk's t_freestanding, a static raw-syscall TAP program.
 SKIP_REASON	:=
 ifeq ($(RUN),none)
-SKIP_REASON	:= no C library for $(ARCH) here: built and audited only
+SKIP_REASON	:= nothing can run $(ARCH) programs here: compiled and \
+		   audited only (host tests t_clang and t_audit)
 else ifeq ($(RUN),freestanding)
 SKIP_REASON	:= no C library for $(ARCH) here: atf-c and threads cannot \
 		   run; t_freestanding runs the single-threaded cases
