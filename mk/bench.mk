@@ -16,24 +16,11 @@ BENCH_ARGS	?=
 BENCH_CFLAGS	= $(CSTD) $(OPT) -g $(WARNS) $(ARCH_CFLAGS) $(SANFLAGS) \
 		  -I$(B)/include -I$(SRCDIR)/sys $(KERN_CPPFLAGS) \
 		  $(if $(TRIPLE),-DBENCH_NO_CK) $(CFLAGS)
-# A kernel lock gets its rows once its header and its code are in.
-bench_have	= $(if $(and $(wildcard $(SRCDIR)/sys/sys/$(1).h),\
-		  $(wildcard $(SRCDIR)/sys/kern/$(2))),-DBENCH_HAVE_$(3))
-BENCH_KERN	:= $(if $(wildcard $(SRCDIR)/sys/rump/*.c),-DBENCH_HAVE_PLATFORM) \
-		   $(call bench_have,taslock,*tas*.c,TASLOCK) \
-		   $(call bench_have,rqspinlock,*rqspin*.c,RQSPINLOCK) \
-		   $(call bench_have,bpf_spinlock,*bpf_spin*.c,BPF_SPINLOCK)
 BENCH_OBJS	:= $(addprefix $(BENCH_DIR)/,bench.o rows_cpu_port.o \
 		   rows_cpu_common.o rows_peer.o rows_kern.o)
 
-.PHONY: bench bench-prog bench-always
+.PHONY: bench bench-prog
 bench-prog: $(BENCH_BIN)
-
-# Changes when a lock lands, so its rows get compiled in.
-$(BENCH_DIR)/kern.flags: bench-always
-	@mkdir -p $(@D)
-	@echo '$(strip $(BENCH_KERN))' | cmp -s - $@ || \
-	    echo '$(strip $(BENCH_KERN))' > $@
 
 $(BENCH_DIR)/%.o: $(BENCH_SRC)/%.c $(BENCH_SRC)/bench.h \
     $(B)/include/.stamp
@@ -47,10 +34,6 @@ $(BENCH_DIR)/rows_cpu_common.o: $(BENCH_SRC)/rows_cpu.c \
     $(BENCH_SRC)/bench.h $(B)/include/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -D__SIMPLELOCK_COMMON -MMD -c -o $@ $<
-$(BENCH_DIR)/rows_kern.o: $(BENCH_SRC)/rows_kern.c $(BENCH_SRC)/bench.h \
-    $(B)/include/.stamp $(BENCH_DIR)/kern.flags
-	@mkdir -p $(@D)
-	$(CC) $(BENCH_CFLAGS) $(BENCH_KERN) -MMD -c -o $@ $<
 # Byte-wide atomics (the floor, atomic_flag) are calls into libatomic
 # on some CPUs (riscv64); link it where the compiler has it.
 BENCH_LIBATOMIC	= $(if $(wildcard $(shell $(CC) -print-file-name=libatomic.a \

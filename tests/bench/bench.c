@@ -178,10 +178,20 @@ static void
 usage(void)
 {
 
-	fprintf(stderr, "usage: bench [-qeC] [-d secs] [-r reps] "
-	    "[-n pairs] [-u reps] [-t threads,...]\n"
-	    "             [-s lock,...] [-o dir]\n"
-	    "       bench -L\n");
+	fprintf(stderr,
+	    "usage: bench [-qeC] [-d secs] [-r reps] [-n pairs] [-u reps]\n"
+	    "             [-t threads,...] [-s lock,...] [-o dir]\n"
+	    "       bench -L\n"
+	    "  -q  quick: tiny counts, to show that it works\n"
+	    "  -e  emulated (qemu-user): quick, and no targets\n"
+	    "  -C  no instruction counts (skip valgrind)\n"
+	    "  -d  seconds per contended run (0.2)\n"
+	    "  -r  contended rounds, median kept (5)\n"
+	    "  -n  pairs per uncontended round, at most (4000000)\n"
+	    "  -u  uncontended rounds, best kept (9)\n"
+	    "  -t  thread counts (1,2,4,8; 2 also runs the short section)\n"
+	    "  -s  only these locks; -L lists them\n"
+	    "  -o  output directory (.)\n");
 	exit(2);
 }
 

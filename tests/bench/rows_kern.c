@@ -2,30 +2,21 @@
 
 /*
  * Rows for the kernel locks of sys/kern, on the userland platform
- * (sys/rump): Plan 9's lock and ilock, res_spin_lock and bpf_spin_lock.
- * These are out-of-line calls into libkernlock.a, as a kernel's
- * callers see them.  Each thread attaches itself on first use.
+ * (sys/rump): Plan 9's lock and ilock, res_spin_lock and bpf_spin_lock,
+ * as a kernel's callers see them: calls into libkernlock.a, except
+ * res_spin_lock's fast path, which is inline and calls the platform.
+ * Each thread attaches itself to the platform on first use.
  */
 
 #include <string.h>
 
 #include "bench.h"
 
-/* mk/bench.mk says which have landed: a header and its code. */
-#ifdef BENCH_HAVE_PLATFORM
 #include <sys/platform.h>
-#endif
-#ifdef BENCH_HAVE_TASLOCK
 #include <sys/taslock.h>
-#endif
-#ifdef BENCH_HAVE_RQSPINLOCK
 #include <sys/rqspinlock.h>
-#endif
-#ifdef BENCH_HAVE_BPF_SPINLOCK
 #include <sys/bpf_spinlock.h>
-#endif
 
-#ifdef BENCH_HAVE_TASLOCK
 /* Plan 9: lock/unlock, and ilock/iunlock (interrupts off too). */
 #define	TAS(s)	((Lock *)(void *)(s)->lockmem)
 
@@ -61,9 +52,7 @@ BENCH_WORKER(itas_worker,
     Lock *lockp = TAS(s),
     ilock(lockp),
     iunlock(lockp))
-#endif /* BENCH_HAVE_TASLOCK */
 
-#ifdef BENCH_HAVE_RQSPINLOCK
 /* A failed res_spin_lock does not hold the lock: no unlock then. */
 #define	RQS(s)	((rqspinlock_t *)(void *)(s)->lockmem)
 
@@ -86,9 +75,7 @@ BENCH_WORKER(rqs_worker,
     rqspinlock_t *lockp = RQS(s),
     failed = res_spin_lock(lockp) != 0,
     res_spin_unlock(lockp))
-#endif /* BENCH_HAVE_RQSPINLOCK */
 
-#ifdef BENCH_HAVE_BPF_SPINLOCK
 /* A zeroed struct bpf_spin_lock is unlocked. */
 #define	BPF(s)	((struct bpf_spin_lock *)(void *)(s)->lockmem)
 
@@ -109,27 +96,19 @@ BENCH_WORKER(bpf_worker,
     struct bpf_spin_lock *lockp = BPF(s),
     (void)bpf_spin_lock(lockp),
     (void)bpf_spin_unlock(lockp))
-#endif /* BENCH_HAVE_BPF_SPINLOCK */
 
 const struct bench_lock bench_rows_kern[] = {
-#ifdef BENCH_HAVE_TASLOCK
 	{ "lock", "Plan 9 lock/unlock (sys/kern)",
 	    tas_uncont, tas_init, tas_worker, NULL },
 	{ "ilock", "Plan 9 ilock/iunlock (sys/kern)",
 	    itas_uncont, tas_init, itas_worker, NULL },
-#endif
-#ifdef BENCH_HAVE_RQSPINLOCK
 	{ "res_spin_lock", "res_spin_lock/unlock (sys/kern)",
 	    rqs_uncont, rqs_init, rqs_worker, NULL },
-#endif
-#ifdef BENCH_HAVE_BPF_SPINLOCK
 	{ "bpf_spin_lock", "bpf_spin_lock/unlock (sys/kern)",
 	    bpf_uncont, bpf_init, bpf_worker, NULL },
-#endif
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
-#ifdef BENCH_HAVE_PLATFORM
 /*
  * The platform operations the kernel locks are built on, timed alone
  * so the rows above can be read: an interrupt-disabling lock pays an
@@ -173,14 +152,3 @@ bench_platform_costs(struct bench_cost *c, int max, uint64_t n)
 	(void)sink64;
 	return k;
 }
-#else
-int
-bench_platform_costs(struct bench_cost *c, int max, uint64_t n)
-{
-
-	(void)c;
-	(void)max;
-	(void)n;
-	return 0;
-}
-#endif
