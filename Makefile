@@ -138,6 +138,7 @@ $(B)/tests/t_lock_kernel$(BINSUFFIX): $(SRCDIR)/tests/sys/t_lock.c \
 # that runs the real binary under qemu-user.
 tests: $(B)/tests/Kyuafile
 $(B)/tests/Kyuafile: $(TPROG_BINS) $(SRCDIR)/mk/kyuafile.sh
+	@mkdir -p $(@D)
 	sh $(SRCDIR)/mk/kyuafile.sh "$(B)/tests" "$(RUNNER)" "$(BINSUFFIX)" \
 		"$(SKIP_REASON)" $(ALL_TPROGS) > $@.tmp && mv $@.tmp $@
 

@@ -22,14 +22,6 @@ audit:
 archtable:
 	sh $(SRCDIR)/mk/archtable.sh -u $(ARCHTAB) $(SRCDIR)/README.md
 
-# A configuration that builds no test program (RUN=none) still needs
-# its tests directory for the Kyuafile that says why.
-ifneq ($(SKIP_REASON),)
-$(B)/tests/Kyuafile: | $(B)/tests/.dir
-$(B)/tests/.dir:
-	@mkdir -p $(@D) && touch $@
-endif
-
 ifeq ($(RUN),freestanding)
 FS_SRC		:= $(SRCDIR)/tests/freestanding/freestanding.c
 FS_BIN		:= $(B)/tests/t_freestanding$(BINSUFFIX)
