@@ -419,20 +419,24 @@ ATF_TC_BODY(stalled_owner, tc)
  * holds the lock, or that waits for it, gets -EDEADLK and never hangs.
  */
 static rqspinlock_t sig_lock;
-static volatile sig_atomic_t sig_res, sig_ran;
+static int sig_res, sig_ran;	/* atomics: other threads read them */
 
 static void
 sig_handler(int signo)
 {
-	int r;
+	int r, serrno = errno;
 
 	(void)signo;
 	r = res_spin_lock(&sig_lock);
 	if (r == 0)
 		res_spin_unlock(&sig_lock);
-	sig_res = r;
-	sig_ran++;
+	__atomic_store_n(&sig_res, r, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&sig_ran, 1, __ATOMIC_RELEASE);
+	errno = serrno;
 }
+
+#define	SIG_RES()	__atomic_load_n(&sig_res, __ATOMIC_RELAXED)
+#define	SIG_RAN()	__atomic_load_n(&sig_ran, __ATOMIC_ACQUIRE)
 
 static void
 install_handler(void)
@@ -453,16 +457,16 @@ ATF_TC_BODY(signal_aa_held, tc)
 	raw_res_spin_lock_init(&sig_lock);
 
 	/* Free: the handler just takes it. */
-	sig_res = 1;
+	__atomic_store_n(&sig_res, 1, __ATOMIC_RELAXED);
 	ATF_REQUIRE(raise(SIGUSR1) == 0);
-	ATF_REQUIRE_EQ(sig_ran, 1);
-	ATF_REQUIRE_EQ(sig_res, 0);
+	ATF_REQUIRE_EQ(SIG_RAN(), 1);
+	ATF_REQUIRE_EQ(SIG_RES(), 0);
 
 	/* Held by the flow it interrupted: AA. */
 	ATF_REQUIRE_EQ(res_spin_lock(&sig_lock), 0);
 	ATF_REQUIRE(raise(SIGUSR1) == 0);
-	ATF_REQUIRE_EQ(sig_ran, 2);
-	ATF_REQUIRE_EQ(sig_res, -EDEADLK);
+	ATF_REQUIRE_EQ(SIG_RAN(), 2);
+	ATF_REQUIRE_EQ(SIG_RES(), -EDEADLK);
 	ATF_REQUIRE(is_locked(&sig_lock));
 	res_spin_unlock(&sig_lock);
 	ATF_REQUIRE_EQ(sig_lock.val, 0);
@@ -520,7 +524,7 @@ ATF_TC_BODY(signal_aa_queued, tc)
 	res_spin_lock_settimeout(30000000000ULL);
 	install_handler();
 	raw_res_spin_lock_init(&sig_lock);
-	sig_res = 1;
+	__atomic_store_n(&sig_res, 1, __ATOMIC_RELAXED);
 
 	xpthread_create(&th, sigq_holder, &q);
 	while (__atomic_load_n(&q.wready, __ATOMIC_ACQUIRE) != 1)
@@ -535,9 +539,9 @@ ATF_TC_BODY(signal_aa_queued, tc)
 		usleep(1000);
 	usleep(10000);
 	ATF_REQUIRE(pthread_kill(tw, SIGUSR1) == 0);
-	while (sig_ran == 0)
+	while (SIG_RAN() == 0)
 		usleep(1000);
-	ATF_REQUIRE_EQ(sig_res, -EDEADLK);
+	ATF_REQUIRE_EQ(SIG_RES(), -EDEADLK);
 
 	/* The interrupted wait goes on and succeeds. */
 	__atomic_store_n(&q.release, 1, __ATOMIC_RELEASE);
@@ -571,18 +575,18 @@ ATF_TC_BODY(irqsave, tc)
 	ATF_REQUIRE(kpreempt_disabled());
 	/* A signal now waits for the restore. */
 	ATF_REQUIRE(raise(SIGUSR1) == 0);
-	ATF_REQUIRE_EQ(sig_ran, 0);
+	ATF_REQUIRE_EQ(SIG_RAN(), 0);
 
 	/* AA with irqsave: fails, level as it was (off), flags kept. */
 	bflags = 0x5a5a5a5aUL;
 	ATF_REQUIRE_EQ(raw_res_spin_lock_irqsave(&l, bflags), -EDEADLK);
 	ATF_REQUIRE_EQ(bflags, 0x5a5a5a5aUL);
 	ATF_REQUIRE(!intr_enabled());
-	ATF_REQUIRE_EQ(sig_ran, 0);
+	ATF_REQUIRE_EQ(SIG_RAN(), 0);
 
 	raw_res_spin_unlock_irqrestore(&l, flags);
 	ATF_REQUIRE(intr_enabled());
-	ATF_REQUIRE_EQ(sig_ran, 1);
+	ATF_REQUIRE_EQ(SIG_RAN(), 1);
 	ATF_REQUIRE(!kpreempt_disabled());
 	ATF_REQUIRE_EQ(l.val, 0);
 
