@@ -23,10 +23,15 @@
  * as the owner has it.  Non-head waiters have no clock of their own:
  * what they wait for is always bounded by the head's.
  *
- * An interrupt (a signal, in userland) that arrives while this CPU's
- * node is in use waits without queueing: it spins on the word itself
- * with the same checks, so it can neither queue behind the flow it
- * interrupted nor wait forever.
+ * Two kinds of waiter never queue; they spin on the word itself, with
+ * the same checks on every wait, and take it whenever it is free:
+ *
+ *  - one that holds other resilient locks.  Only such a waiter can be
+ *    part of a deadlock, and it must stay free to see it and leave;
+ *    this is also what lets one side of an ABBA pair rely on the
+ *    other to back off (rqs_check_abba());
+ *  - an interrupt (a signal, in userland) that finds this CPU's node
+ *    in use: queued, it could wait behind the flow it interrupted.
  */
 
 #include <sys/rqspinlock.h>

@@ -105,9 +105,16 @@ void	__sl_rqs_unlock_debug(rqspinlock_t *, uintptr_t) __SL_RQS_NOINLINE;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define	__SL_RQS_LOCKED_BYTE	3
+#define	__SL_RQS_TAIL_HALF	0
 #else
 #define	__SL_RQS_LOCKED_BYTE	0
+#define	__SL_RQS_TAIL_HALF	1
 #endif
+/* The locked byte and the tail half of the word, on their own. */
+#define	__SL_RQS_BYTEP(l)	((uint8_t *)(void *)&(l)->val + \
+				    __SL_RQS_LOCKED_BYTE)
+#define	__SL_RQS_TAILP(l)	((uint16_t *)(void *)&(l)->val + \
+				    __SL_RQS_TAIL_HALF)
 
 /* Push the lock on this CPU's stack; an interrupt pushes above it. */
 static __inline struct __sl_rqs_held *
@@ -129,10 +136,32 @@ __sl_rqs_push(rqspinlock_t *__lock)
  * Take the lock.  The entry goes on the stack before the swap, so an
  * interrupt arriving just after the swap already sees the lock as
  * this CPU's (AA).  Preemption stays disabled while the lock is held.
+ *
+ * Where the release is a byte store, the swap is one too: a CPU reads
+ * its own byte store back at once, but not into a wider access.  The
+ * lock is then ours only if no waiters are queued (the tail half,
+ * which does not overlap the byte); if some are, it goes back to them.
  */
 static __inline int __SL_RQS_MUST_CHECK
 res_spin_lock(rqspinlock_t *__lock)
 {
+#ifdef __SL_RQS_BYTE_RELEASE
+	uint8_t __z = 0;
+
+	kpreempt_disable();
+	(void)__sl_rqs_push(__lock);
+	if (__builtin_expect(__atomic_compare_exchange_n(__SL_RQS_BYTEP(__lock),
+	    &__z, (uint8_t)__SL_RQS_LOCKED, 0, __ATOMIC_ACQUIRE,
+	    __ATOMIC_RELAXED), 1)) {
+		if (__builtin_expect(__atomic_load_n(__SL_RQS_TAILP(__lock),
+		    __ATOMIC_RELAXED) == 0, 1))
+			return 0;
+		__atomic_store_n(__SL_RQS_BYTEP(__lock), (uint8_t)0,
+		    __ATOMIC_RELEASE);
+	}
+	return __sl_rqs_lock_slow(__lock,
+	    __atomic_load_n(&__lock->val, __ATOMIC_RELAXED));
+#else
 	uint32_t __v = 0;
 
 	kpreempt_disable();
@@ -141,6 +170,7 @@ res_spin_lock(rqspinlock_t *__lock)
 	    __SL_RQS_LOCKED, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED), 1))
 		return 0;
 	return __sl_rqs_lock_slow(__lock, __v);
+#endif
 }
 
 /* Internal: release the word, then pop the stack: no check. */
@@ -151,8 +181,7 @@ __sl_rqs_unlock(rqspinlock_t *__lock)
 	int __cnt;
 
 #ifdef __SL_RQS_BYTE_RELEASE
-	__atomic_store_n((uint8_t *)(void *)&__lock->val +
-	    __SL_RQS_LOCKED_BYTE, (uint8_t)0, __ATOMIC_RELEASE);
+	__atomic_store_n(__SL_RQS_BYTEP(__lock), (uint8_t)0, __ATOMIC_RELEASE);
 #else
 	(void)__atomic_fetch_and(&__lock->val, ~__SL_RQS_LOCKED_MASK,
 	    __ATOMIC_RELEASE);
