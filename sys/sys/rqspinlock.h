@@ -103,6 +103,12 @@ void	__sl_rqs_unlock_debug(rqspinlock_t *, uintptr_t) __SL_RQS_NOINLINE;
 #endif
 #endif
 
+/* A byte-sized acquire too, where the compiler has it inline. */
+#if defined(__SL_RQS_BYTE_RELEASE) && defined(__GCC_ATOMIC_CHAR_LOCK_FREE) && \
+    __GCC_ATOMIC_CHAR_LOCK_FREE == 2 && __GCC_ATOMIC_SHORT_LOCK_FREE == 2
+#define	__SL_RQS_BYTE_ACQUIRE	1
+#endif
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define	__SL_RQS_LOCKED_BYTE	3
 #define	__SL_RQS_TAIL_HALF	0
@@ -145,7 +151,7 @@ __sl_rqs_push(rqspinlock_t *__lock)
 static __inline int __SL_RQS_MUST_CHECK
 res_spin_lock(rqspinlock_t *__lock)
 {
-#ifdef __SL_RQS_BYTE_RELEASE
+#ifdef __SL_RQS_BYTE_ACQUIRE
 	uint8_t __z = 0;
 
 	kpreempt_disable();
