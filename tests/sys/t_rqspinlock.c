@@ -274,7 +274,11 @@ ATF_TC_BODY(abba, tc)
 	uint64_t t0, start, end;
 	int i, r = 0, ndeadlocks = 0;
 
-	res_spin_lock_settimeout(4 * SHORT_TIMEOUT);
+	/*
+	 * Long enough that a loaded host does not make an A-then-B
+	 * waiter time out while the B-then-A one is descheduled.
+	 */
+	res_spin_lock_settimeout(20 * SHORT_TIMEOUT);
 	raw_res_spin_lock_init(&s.locks[0]);
 	raw_res_spin_lock_init(&s.locks[1]);
 	for (i = 0; i < NAB; i++) {
