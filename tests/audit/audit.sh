@@ -143,12 +143,12 @@ mkdir -p "$tmp/inc"
 rm -f "$tmp"/inc/*
 for d in "$archdir"/*/include; do
 	n=${d%/include}
-	ln -s "$d" "$tmp/inc/${n##*/}"
+	ln -sfn "$d" "$tmp/inc/${n##*/}"
 done
 if [ -f "$archdir/$machine/include/lock.h" ]; then
-	ln -s "$archdir/$machine/include" "$tmp/inc/machine"
+	ln -sfn "$archdir/$machine/include" "$tmp/inc/machine"
 else
-	ln -s "$archdir/common/include" "$tmp/inc/machine"
+	ln -sfn "$archdir/common/include" "$tmp/inc/machine"
 fi
 extra=
 case $cc in

@@ -45,12 +45,12 @@ includes()
 	rm -rf inc && mkdir inc
 	for d in "$SRCDIR"/sys/arch/*/include; do
 		n=${d%/include}
-		ln -s "$d" "inc/${n##*/}"
+		ln -sfn "$d" "inc/${n##*/}"
 	done
 	if [ -f "$SRCDIR/sys/arch/$1/include/lock.h" ]; then
-		ln -s "$SRCDIR/sys/arch/$1/include" inc/machine
+		ln -sfn "$SRCDIR/sys/arch/$1/include" inc/machine
 	else
-		ln -s "$SRCDIR/sys/arch/common/include" inc/machine
+		ln -sfn "$SRCDIR/sys/arch/common/include" inc/machine
 	fi
 }
 

@@ -43,8 +43,8 @@ compile()
 	x86dir=$1 cc=$2; shift 2
 	command -v "$cc" >/dev/null || atf_skip "$cc is not installed"
 	rm -rf inc && mkdir inc
-	ln -s "$SRCDIR/sys/arch/amd64/include" inc/machine
-	ln -s "$x86dir" inc/x86
+	ln -sfn "$SRCDIR/sys/arch/amd64/include" inc/machine
+	ln -sfn "$x86dir" inc/x86
 	"$cc" -O2 -S -o out.s -Iinc -I"$SRCDIR/sys" "$@" \
 	    "$SRCDIR/tests/host/codegen.c" 2>err ||
 	    { cat err; atf_fail "$cc $* does not compile codegen.c"; }

@@ -374,14 +374,14 @@ coverage_ports_body() {
 		# The include tree the build gives this ARCH (Makefile,
 		# headers target): every arch dir, and machine/.
 		rm -rf inc && mkdir inc
-		ln -s "$SRCDIR/sys/sys" inc/sys
+		ln -sfn "$SRCDIR/sys/sys" inc/sys
 		for d in "$SRCDIR"/sys/arch/*/include; do
 			n=${d%/include}; n=${n##*/}
-			ln -s "$d" "inc/$n"
+			ln -sfn "$d" "inc/$n"
 		done
 		md=$machine
 		[ -e "$SRCDIR/sys/arch/$machine/include/lock.h" ] || md=common
-		ln -s "$SRCDIR/sys/arch/$md/include" inc/machine
+		ln -sfn "$SRCDIR/sys/arch/$md/include" inc/machine
 		{ (cd "$SRCDIR/sys/arch/$md/include" && ls *.h) |
 		    sed 's|^|machine/|'
 		  [ "$cpu" != "$md" ] && [ -d "$SRCDIR/sys/arch/$cpu/include" ] &&
