@@ -777,6 +777,57 @@ ATF_TC_BODY(queue_fifo, tc)
 }
 
 /*
+ * No barging: a CPU that releases the lock while a waiter is queued,
+ * and takes it again at once, gets it after that waiter, not before.
+ */
+struct barge {
+	rqspinlock_t	lock;
+	int		waiter_in;
+	int		res;
+};
+
+static void *
+barge_waiter(void *arg)
+{
+	struct barge *b = arg;
+
+	b->res = res_spin_lock(&b->lock);
+	if (b->res == 0) {
+		__atomic_store_n(&b->waiter_in, 1, __ATOMIC_RELAXED);
+		res_spin_unlock(&b->lock);
+	}
+	return NULL;
+}
+
+ATF_TC(no_barging);
+ATF_TC_HEAD(no_barging, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(no_barging, tc)
+{
+	static struct barge b;
+	pthread_t t;
+
+	res_spin_lock_settimeout(60000000000ULL);
+	raw_res_spin_lock_init(&b.lock);
+	ATF_REQUIRE_EQ(res_spin_lock(&b.lock), 0);
+	xpthread_create(&t, barge_waiter, &b);
+	while ((__atomic_load_n(&b.lock.val, __ATOMIC_ACQUIRE) &
+	    0xffff0000U) == 0)
+		usleep(1000);
+	res_spin_unlock(&b.lock);
+	ATF_REQUIRE_EQ(res_spin_lock(&b.lock), 0);
+	ATF_REQUIRE_MSG(__atomic_load_n(&b.waiter_in, __ATOMIC_RELAXED),
+	    "took the lock again ahead of a queued waiter");
+	res_spin_unlock(&b.lock);
+	xpthread_join(t);
+	ATF_REQUIRE_EQ(b.res, 0);
+	ATF_REQUIRE_EQ(b.lock.val, 0);
+}
+
+/*
  * Mutual exclusion under threads, through every way in: the queue
  * (several waiters), res_spin_lock, irqsave and the kfuncs, and two
  * nested locks in a fixed order (waiters that hold a lock wait beside
@@ -915,6 +966,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, irqsave);
 	ATF_TP_ADD_TC(tp, abc_cycle);
 	ATF_TP_ADD_TC(tp, queue_fifo);
+	ATF_TP_ADD_TC(tp, no_barging);
 	ATF_TP_ADD_TC(tp, stress);
 	return atf_no_error();
 }
