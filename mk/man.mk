@@ -25,9 +25,12 @@ endif
 
 .PHONY: man man-lint
 
-# Links are recreated on every run, after stale ones (and pages whose
-# source is gone) are removed, so the directories mirror the sources.
-man: $(MAN9_PAGES) $(MAN9_HTML)
+# Links are recreated whenever a page changes, after stale ones (and
+# pages whose source is gone) are removed, so the directories mirror the
+# sources; a run with nothing new leaves them alone, so readers running
+# beside it never see them missing.
+man: $(MANB)/.links
+$(MANB)/.links: $(MAN9_PAGES) $(MAN9_HTML) $(SRCDIR)/mk/manlinks.sh $(MANSRC)
 	@for d in $(MANB)/man9:.9 $(MANB)/html:.9.html; do \
 		dir=$${d%%:*} sfx=$${d#*:}; \
 		find $$dir -maxdepth 1 -type l -exec rm -f {} +; \
@@ -37,6 +40,7 @@ man: $(MAN9_PAGES) $(MAN9_HTML)
 			*) rm -f $$f ;; esac; done; \
 		sh $(SRCDIR)/mk/manlinks.sh $$dir $$sfx $(MAN9_PAGES) || exit 1; \
 	done
+	@touch $@
 
 # A template gets the representation table generated from the same
 # mk/arches.tab the build and the representation test read.

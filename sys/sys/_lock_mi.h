@@ -16,8 +16,31 @@
 #ifndef __SL_SPIN_HINT
 #define	__SL_SPIN_HINT()	__sl_insn_barrier()
 #endif
+#ifndef __SL_RELEASE_BARRIER
+#define	__SL_RELEASE_BARRIER()		__sl_insn_barrier()
+#endif
+#ifndef __SL_RELEASE_FLUSH
+#define	__SL_RELEASE_FLUSH()		((void)0)
+#endif
 
-/* Predicates: one relaxed load, no ordering. */
+/*
+ * Unlock: the port's release barrier, then a plain store of the free
+ * value.  The barrier keeps every access of the critical section
+ * before the store, for the CPU and for the compiler.
+ */
+#ifndef __SL_HAVE_UNLOCK
+__SL_INLINE void
+__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
+{
+
+	__SL_RELEASING(__lockp);
+	__SL_RELEASE_BARRIER();
+	__SL_STORE(__SL_WORD(__lockp), __SL_RAW_UNLOCKED);
+	__SL_RELEASE_FLUSH();
+}
+#endif
+
+/* Predicates: one plain load, no ordering. */
 #ifndef __SL_HAVE_PREDICATES
 __SL_INLINE int
 __SIMPLELOCK_LOCKED_P(const __cpu_simple_lock_t *__ptr)

@@ -29,6 +29,7 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 /* Lock: the MI test and test-and-set loop in <sys/_lock_mi.h>. */
 
 /* Unlock: a release store. */
+#define	__SL_HAVE_UNLOCK
 __SL_INLINE void
 __cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
 {

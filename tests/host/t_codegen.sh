@@ -37,7 +37,8 @@ check_asm()
 }
 
 # compile X86DIR CC FLAGS...: out.s from codegen.c, with <machine/lock.h>
-# the amd64 one, which includes <x86/lock.h> from X86DIR.
+# the amd64 one, which includes <x86/lock.h> from X86DIR.  Headers in
+# $SHADOW, if set, come before everything else.
 compile()
 {
 	x86dir=$1 cc=$2; shift 2
@@ -45,7 +46,7 @@ compile()
 	rm -rf inc && mkdir inc
 	ln -sfn "$SRCDIR/sys/arch/amd64/include" inc/machine
 	ln -sfn "$x86dir" inc/x86
-	"$cc" -O2 -S -o out.s -Iinc -I"$SRCDIR/sys" "$@" \
+	"$cc" -O2 -S -o out.s ${SHADOW:+-I"$SHADOW"} -Iinc -I"$SRCDIR/sys" "$@" \
 	    "$SRCDIR/tests/host/codegen.c" 2>err ||
 	    { cat err; atf_fail "$cc $* does not compile codegen.c"; }
 }
@@ -73,14 +74,22 @@ clang_common_head() { atf_set descr "clang, builtins flavour: critical section s
 clang_common_body() { run_case clang -m64 -D__SIMPLELOCK_COMMON; }
 
 # The check itself must reject what a port without its compiler
-# barriers compiles to: a copy of the x86 port with one removed.
+# barriers compiles to: a copy of the x86 port, or of the MI part every
+# port shares, with one barrier removed.  FILE is x86/lock.h or
+# sys/_lock_mi.h; the broken copy shadows the real one.
 reject_broken()
 {
-	mkdir -p broken/x86
-	sed -e "$1" "$SRCDIR/sys/arch/x86/include/lock.h" > broken/x86/lock.h
-	! cmp -s broken/x86/lock.h "$SRCDIR/sys/arch/x86/include/lock.h" ||
-	    atf_fail "sed did not change the port"
-	compile "$PWD/broken/x86" gcc -m64
+	file=$1 edit=$2
+	case $file in
+	x86/*)	orig=$SRCDIR/sys/arch/x86/include/${file#x86/} ;;
+	*)	orig=$SRCDIR/sys/$file ;;
+	esac
+	mkdir -p shadow/x86 shadow/sys
+	cp "$SRCDIR"/sys/arch/x86/include/*.h shadow/x86/
+	sed -e "$edit" "$orig" > shadow/$file
+	! cmp -s shadow/$file "$orig" || atf_fail "sed did not change $file"
+	SHADOW=$PWD/shadow
+	compile "$PWD/shadow/x86" gcc -m64
 	if check_asm out.s; then
 		cat out.s
 		atf_fail "a port without compiler barriers passed the check"
@@ -89,11 +98,14 @@ reject_broken()
 
 atf_test_case no_clobber_rejected
 no_clobber_rejected_head() { atf_set descr "xchgb without its memory clobber is rejected"; }
-no_clobber_rejected_body() { reject_broken 's/: "memory");/: );/'; }
+no_clobber_rejected_body() { reject_broken x86/lock.h 's/: "memory");/: );/'; }
 
 atf_test_case no_release_barrier_rejected
 no_release_barrier_rejected_head() { atf_set descr "unlock without its compiler barrier is rejected"; }
-no_release_barrier_rejected_body() { reject_broken '/__sl_insn_barrier();/d'; }
+no_release_barrier_rejected_body()
+{
+	reject_broken sys/_lock_mi.h '/^	__SL_RELEASE_BARRIER();$/d'
+}
 
 atf_init_test_cases()
 {

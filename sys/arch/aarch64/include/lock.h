@@ -64,7 +64,8 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 
 /* Lock: the MI test and test-and-set loop, with yield. */
 
-/* Unlock: a store-release of the free value. */
+/* Unlock: a store-release of the free value, no barrier needed. */
+#define	__SL_HAVE_UNLOCK
 __SL_INLINE void
 __cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
 {

@@ -92,19 +92,11 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 
 /* Lock: the MI test and test-and-set loop. */
 
-/* Unlock: a barrier ordering the critical section, then a store. */
-__SL_INLINE void
-__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
-{
-
-	__SL_RELEASING(__lockp);
+/* Unlock: MI, a barrier ordering the critical section, then a store. */
 #if defined(__SL_ARM_EXCL)
-	__asm__ __volatile__(__SL_ARM_DMB : : [__z] "r" (0) : "memory");
-#else
-	__sl_insn_barrier();
+#define	__SL_RELEASE_BARRIER() \
+	__asm__ __volatile__(__SL_ARM_DMB : : [__z] "r" (0) : "memory")
 #endif
-	__SL_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
-}
 
 /* Predicates, set, clear, init: MI. */
 #include <sys/_lock_mi.h>

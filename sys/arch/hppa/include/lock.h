@@ -72,15 +72,8 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 
 /* Lock: the MI test and test-and-set loop. */
 
-/* Unlock: sync, then a store of the free value. */
-__SL_INLINE void
-__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
-{
-
-	__SL_RELEASING(__lockp);
-	__asm__ __volatile__("sync" ::: "memory");
-	__SL_STORE(__SL_WORD(__lockp), __SL_RAW_UNLOCKED);
-}
+/* Unlock: MI, sync, then a store of the free value. */
+#define	__SL_RELEASE_BARRIER()	__asm__ __volatile__("sync" ::: "memory")
 
 /* Predicates, set, clear: MI, on the aligned word. */
 #include <sys/_lock_mi.h>

@@ -62,26 +62,20 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 /* Lock: the MI test and test-and-set loop. */
 
 /*
- * Unlock: sync, then a plain store.  Octeon's write buffer may hold
+ * Unlock: MI, sync, then a plain store.  Octeon's write buffer may hold
  * the store a long while, so there syncw pushes it out, as NetBSD
  * does on Cavium's advice.
  */
-__SL_INLINE void
-__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
-{
-
-	__SL_RELEASING(__lockp);
-	__asm__ __volatile__(
-	    "	.set	push\n"
-	    __SL_MIPS_ISA
-	    "	sync\n"
-	    "	.set	pop"
-	    ::: "memory");
-	__SL_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
+#define	__SL_RELEASE_BARRIER()						\
+	__asm__ __volatile__(						\
+	    "	.set	push\n"						\
+	    __SL_MIPS_ISA						\
+	    "	sync\n"							\
+	    "	.set	pop"						\
+	    ::: "memory")
 #if defined(__OCTEON__)
-	__asm__ __volatile__("syncw" ::: "memory");
+#define	__SL_RELEASE_FLUSH()	__asm__ __volatile__("syncw" ::: "memory")
 #endif
-}
 
 /* Predicates, set, clear, init: MI. */
 #include <sys/_lock_mi.h>

@@ -53,15 +53,8 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 
 /* Lock: the MI test and test-and-set loop, with pause. */
 
-/* Unlock: fence rw,w, then a plain store. */
-__SL_INLINE void
-__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
-{
-
-	__SL_RELEASING(__lockp);
-	__asm__ __volatile__("fence rw,w" ::: "memory");
-	__SL_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
-}
+/* Unlock: MI, fence rw,w, then a plain store. */
+#define	__SL_RELEASE_BARRIER()	__asm__ __volatile__("fence rw,w" ::: "memory")
 
 /* Predicates, set, clear, init: MI. */
 #include <sys/_lock_mi.h>

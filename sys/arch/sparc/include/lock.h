@@ -48,15 +48,7 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 
 /* Lock: the MI test and test-and-set loop. */
 
-/* Unlock: compiler barrier, then a plain byte store (TSO). */
-__SL_INLINE void
-__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
-{
-
-	__SL_RELEASING(__lockp);
-	__sl_insn_barrier();
-	__SL_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
-}
+/* Unlock: MI, compiler barrier, then a plain byte store (TSO). */
 
 /* Predicates, set, clear, init: MI. */
 #include <sys/_lock_mi.h>

@@ -48,6 +48,7 @@ void	__cpu_simple_unlock(__cpu_simple_lock_t *);
 #endif
 #define	__SL_HAVE_INIT
 #define	__SL_HAVE_LOCK
+#define	__SL_HAVE_UNLOCK
 #include <sys/_lock_mi.h>
 #else /* userland and rump kernels: inline */
 
@@ -69,15 +70,7 @@ __cpu_simple_lock_try(__cpu_simple_lock_t *__lockp)
 
 /* Lock: the MI test and test-and-set loop, with pause. */
 
-/* Unlock: compiler barrier, then a plain byte store. */
-__SL_INLINE void
-__cpu_simple_unlock(__cpu_simple_lock_t *__lockp)
-{
-
-	__SL_RELEASING(__lockp);
-	__sl_insn_barrier();
-	__SL_STORE(__lockp, __SIMPLELOCK_UNLOCKED);
-}
+/* Unlock: MI, compiler barrier, then a plain byte store. */
 
 /* Predicates, set, clear, init: MI. */
 #include <sys/_lock_mi.h>
