@@ -6,7 +6,7 @@
  * Only compiler barriers keep them there; the CPU side is the audit's.
  */
 
-#include <machine/lock.h>
+#include <sys/lock.h>
 
 __cpu_simple_lock_t	cg_lock;
 unsigned long		cg_data;
@@ -50,3 +50,20 @@ cg_reread(void)
 	__cpu_simple_unlock(&cg_lock);
 	return before * 7 + inside;
 }
+
+#ifdef _KERNEL
+/*
+ * SPINLOCK_BACKOFF must really wait: its loop of hooks has to survive
+ * optimisation even though it computes nothing.
+ */
+void	cg_backoff(int *);
+
+void
+cg_backoff(int *countp)
+{
+	int count = *countp;
+
+	SPINLOCK_BACKOFF(count);
+	*countp = count;
+}
+#endif

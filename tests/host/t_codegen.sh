@@ -107,12 +107,53 @@ no_release_barrier_rejected_body()
 	reject_broken sys/_lock_mi.h '/^	__SL_RELEASE_BARRIER();$/d'
 }
 
+# backoff_loop MACHINEDIR CC FLAGS...: cg_backoff keeps a loop, a
+# conditional branch back to an earlier label of the function.
+backoff_loop()
+{
+	mdir=$1; shift
+	rm -rf inc && mkdir inc
+	ln -sfn "$mdir" inc/machine
+	ln -sfn "$SRCDIR/sys/arch/x86/include" inc/x86
+	"$@" -O2 -S -o bo.s -D_KERNEL -Iinc -I"$SRCDIR/sys" \
+	    "$SRCDIR/tests/host/codegen.c" 2>err ||
+	    { cat err; atf_fail "$* does not compile codegen.c"; }
+	awk '
+	/^cg_backoff:/ { in_fn = 1; next }
+	in_fn && /^\t\.(cfi_endproc|size)/ { in_fn = 0 }
+	!in_fn { next }
+	/^\.?[A-Za-z0-9_.]+:/ { lab = $1; sub(":", "", lab); seen[lab] = 1 }
+	/^\tj[a-z]+\t/ && $1 != "jmp" && ($2 in seen) { loop = 1 }
+	END { exit !loop }' bo.s
+}
+
+atf_test_case backoff_not_optimised
+backoff_not_optimised_head() { atf_set descr "SPINLOCK_BACKOFF keeps its delay loop, with the MI hook and x86's pause"; }
+backoff_not_optimised_body()
+{
+	for cc in gcc clang; do
+		backoff_loop "$SRCDIR/sys/arch/common/include" $cc -m64 ||
+		    { cat bo.s; atf_fail "$cc: MI hook: no delay loop left"; }
+		backoff_loop "$SRCDIR/sys/arch/amd64/include" $cc -m64 ||
+		    { cat bo.s; atf_fail "$cc: x86 pause hook: no delay loop"; }
+		grep -q pause bo.s || atf_fail "$cc: x86 hook is not pause"
+	done
+	# The check must see the difference: with a hook that does
+	# nothing, the compiler deletes the loop.
+	if backoff_loop "$SRCDIR/sys/arch/common/include" gcc -m64 \
+	    -DSPINLOCK_BACKOFF_HOOK='((void)0)'; then
+		cat bo.s
+		atf_fail "an empty hook's loop was not optimised away"
+	fi
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case gcc_port
 	atf_add_test_case gcc_common
 	atf_add_test_case clang_port
 	atf_add_test_case clang_common
+	atf_add_test_case backoff_not_optimised
 	atf_add_test_case no_clobber_rejected
 	atf_add_test_case no_release_barrier_rejected
 }
