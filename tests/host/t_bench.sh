@@ -5,10 +5,14 @@
 
 BENCH=@BUILDDIR@/x86_64-port/bench/bench
 
-# Build (or bring up to date) the native benchmark.
+# Build (or bring up to date) the native benchmark, serialised: kyua
+# runs these cases side by side, and one must not run the program while
+# another rewrites it.
 build_bench()
 {
-	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C @SRCDIR@ \
+	mkdir -p @BUILDDIR@
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+	    flock @BUILDDIR@/.t_bench.lock make -C @SRCDIR@ \
 	    BUILDDIR=@BUILDDIR@ ARCH=x86_64 LOCK_IMPL=port SAN= \
 	    bench-prog >build.log 2>&1 || {
 		cat build.log
@@ -19,6 +23,7 @@ build_bench()
 atf_test_case runs
 runs_head()
 {
+	atf_set require.progs flock
 	atf_set descr "A quick run measures every lock in every" \
 	    "configuration and writes the table, the CSV, the plot data" \
 	    "and every target line"
