@@ -7,12 +7,13 @@ BENCH=@BUILDDIR@/x86_64-port/bench/bench
 
 # Build (or bring up to date) the native benchmark, serialised: kyua
 # runs these cases side by side, and one must not run the program while
-# another rewrites it.
+# another rewrites it.  The lock is the one t_man's make takes too:
+# both build in the same configuration directory.
 build_bench()
 {
 	mkdir -p @BUILDDIR@
 	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
-	    flock @BUILDDIR@/.t_bench.lock make -C @SRCDIR@ \
+	    flock @BUILDDIR@/.make.lock make -C @SRCDIR@ \
 	    BUILDDIR=@BUILDDIR@ ARCH=x86_64 LOCK_IMPL=port SAN= \
 	    bench-prog >build.log 2>&1 || {
 		cat build.log

@@ -6,10 +6,10 @@ SRCDIR=@SRCDIR@
 BUILDDIR=@BUILDDIR@
 
 # make, serialised: kyua may run two of these cases at once, and both
-# write $(BUILDDIR)/man.
+# write $(BUILDDIR)/man (t_bench's make takes the same lock).
 mk() {
 	mkdir -p "$BUILDDIR"
-	flock "$BUILDDIR/.t_man.lock" \
+	flock "$BUILDDIR/.make.lock" \
 	    make -s --no-print-directory -C "$SRCDIR" BUILDDIR="$BUILDDIR" \
 	    "$@" > make.log 2>&1 || {
 		cat make.log >&2
