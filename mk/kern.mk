@@ -4,4 +4,5 @@
 
 install:: headers
 	mkdir -p $(INCDIR)/rump
-	install -m 644 $(SRCDIR)/sys/rump/rumpplat.h $(INCDIR)/rump/
+	install -m 644 $(SRCDIR)/sys/rump/rumpplat.h \
+	    $(SRCDIR)/sys/rump/rumpplat_inline.h $(INCDIR)/rump/

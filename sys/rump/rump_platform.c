@@ -15,6 +15,7 @@
 #include <sys/platform.h>
 #include <sys/lock.h>
 #include <rump/rumpplat.h>
+#include <rump/rumpplat_inline.h>
 
 #include <pthread.h>
 #include <sched.h>
@@ -47,16 +48,20 @@ static unsigned int	rump_ncpu = 1;
 static unsigned int	rump_maxslot;	/* one past the highest slot used */
 static int		rump_nextpid;
 
-/* The calling thread. */
+/*
+ * The calling thread: its slot and preemption count, which inline
+ * code reads (<rump/rumpplat_inline.h>), and the rest.
+ */
+__thread struct __rump_lwp_fast __rump_curlwp_fast
+    __attribute__((__tls_model__("initial-exec"))) = { -1, 0 };
+
 struct rump_lwp {
-	int		l_slot;		/* -1: not attached */
 	int		l_ipl;
-	int		l_kpreempt;
 	sigset_t	l_savedmask;	/* the mask to restore at IPL_NONE */
 };
 
 static __thread struct rump_lwp rump_curlwp
-    __attribute__((__tls_model__("initial-exec"))) = { .l_slot = -1 };
+    __attribute__((__tls_model__("initial-exec")));
 
 static sigset_t		rump_intrset;	/* signals that are interrupts */
 static pthread_key_t	rump_lwpkey;	/* detaches a thread at exit */
@@ -102,13 +107,13 @@ rump_init(void)
 static unsigned int
 rump_attach_slot(int hasproc, int pri)
 {
-	struct rump_lwp *l = &rump_curlwp;
+	struct __rump_lwp_fast *l = &__rump_curlwp_fast;
 	struct rump_cpu *c;
 	unsigned int i, max;
 	int expect;
 
-	if (l->l_slot >= 0) {
-		c = &rump_cpus[l->l_slot];
+	if (l->lf_slot >= 0) {
+		c = &rump_cpus[l->lf_slot];
 		goto setproc;
 	}
 	for (i = 0; i < MAXCPUS; i++) {
@@ -125,7 +130,7 @@ rump_attach_slot(int hasproc, int pri)
 	while (max < i + 1 && !__atomic_compare_exchange_n(&rump_maxslot,
 	    &max, i + 1, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		continue;
-	l->l_slot = (int)i;
+	l->lf_slot = (int)i;
 	/*
 	 * pthread_setspecific() is not on the async-signal-safe list;
 	 * glibc and musl keep the first keys in the thread structure,
@@ -144,13 +149,13 @@ setproc:
 	if (hasproc)
 		__atomic_store_n(&c->c_proc.p_pri, pri, __ATOMIC_RELAXED);
 	__atomic_store_n(&c->c_hasproc, hasproc, __ATOMIC_RELEASE);
-	return (unsigned int)l->l_slot;
+	return (unsigned int)l->lf_slot;
 }
 
 static __inline struct rump_cpu *
 rump_curcpu(void)
 {
-	int slot = rump_curlwp.l_slot;
+	int slot = __rump_curlwp_fast.lf_slot;
 
 	if (__sl_predict_false(slot < 0))
 		slot = (int)rump_attach_slot(1, PRI_NORMAL);
@@ -160,15 +165,15 @@ rump_curcpu(void)
 void
 rump_detach(void)
 {
-	struct rump_lwp *l = &rump_curlwp;
+	struct __rump_lwp_fast *l = &__rump_curlwp_fast;
 	struct rump_cpu *c;
 
-	if (l->l_slot < 0)
+	if (l->lf_slot < 0)
 		return;
-	c = &rump_cpus[l->l_slot];
+	c = &rump_cpus[l->lf_slot];
 	__atomic_store_n(&c->c_hasproc, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&c->c_proc.p_ready, 0, __ATOMIC_RELAXED);
-	l->l_slot = -1;
+	l->lf_slot = -1;
 	__atomic_store_n(&c->c_used, 0, __ATOMIC_RELEASE);
 }
 
@@ -205,10 +210,21 @@ rump_setncpu(unsigned int n)
 	return __atomic_exchange_n(&rump_ncpu, n, __ATOMIC_RELAXED);
 }
 
-/* CPUs. */
+/*
+ * CPUs.  The names in parentheses are the out-of-line functions behind
+ * the macros of <rump/rumpplat_inline.h>.
+ */
 
 unsigned int
-cpu_number(void)
+(cpu_number)(void)
+{
+
+	return (unsigned int)(rump_curcpu() - rump_cpus);
+}
+
+/* A thread's first cpu_number(): it becomes a CPU running a process. */
+unsigned int
+__rump_attach_self(void)
 {
 
 	return (unsigned int)(rump_curcpu() - rump_cpus);
@@ -315,7 +331,7 @@ preempt(void)
 	struct proc *p = NULL;
 	int ready = 0;
 
-	if (rump_curlwp.l_kpreempt != 0)
+	if (__rump_curlwp_fast.lf_kpreempt != 0)
 		return;
 	if (__atomic_load_n(&c->c_hasproc, __ATOMIC_RELAXED)) {
 		p = &c->c_proc;
@@ -330,28 +346,31 @@ preempt(void)
 /* Kernel preemption: a count per thread. */
 
 void
-kpreempt_disable(void)
+(kpreempt_disable)(void)
 {
 
-	rump_curlwp.l_kpreempt++;
-	__sl_insn_barrier();
+	__rump_kpreempt_disable();
 }
 
 void
-kpreempt_enable(void)
+(kpreempt_enable)(void)
 {
 
-	__sl_insn_barrier();
-	if (__sl_predict_false(rump_curlwp.l_kpreempt <= 0))
-		panic("kpreempt_enable: preemption is not disabled");
-	rump_curlwp.l_kpreempt--;
+	__rump_kpreempt_enable();
 }
 
 int
-kpreempt_disabled(void)
+(kpreempt_disabled)(void)
 {
 
-	return rump_curlwp.l_kpreempt != 0;
+	return __rump_kpreempt_disabled();
+}
+
+void
+__rump_kpreempt_underflow(void)
+{
+
+	panic("kpreempt_enable: preemption is not disabled");
 }
 
 /*

@@ -89,4 +89,16 @@ void	panic(const char *, ...)
 }
 #endif
 
+/*
+ * cpu_number() and the preemption count are on every lock's fast path,
+ * so a platform may supply them as inline macros too.  In hosted builds
+ * the platform is sys/rump, whose forms are in <rump/rumpplat_inline.h>;
+ * a kernel that links other out-of-line ones, or code that wants only
+ * the calls, defines PLATFORM_OUTOFLINE.
+ */
+#if defined(__STDC_HOSTED__) && __STDC_HOSTED__ != 0 && \
+    !defined(PLATFORM_OUTOFLINE)
+#include <rump/rumpplat_inline.h>
+#endif
+
 #endif /* !_SYS_PLATFORM_H_ */

@@ -97,6 +97,25 @@ broken_header_rejected_body()
 	fi
 }
 
+# <sys/platform.h> gives sys/rump's inline forms only where sys/rump is
+# the platform (hosted builds) and PLATFORM_OUTOFLINE does not opt out.
+atf_test_case platform_inline
+platform_inline_head() { atf_set descr "Inline platform forms: hosted only, PLATFORM_OUTOFLINE opts out"; }
+platform_inline_body()
+{
+	fsinc=$(gcc -print-file-name=include)
+	printf '%s\n' '#include <sys/platform.h>' \
+	    '#if defined(cpu_number) != WANT || defined(kpreempt_disable) != WANT' \
+	    '#error inline forms: not as wanted' '#endif' 'int x;' > t.c
+	for c in "1" "0 -DPLATFORM_OUTOFLINE" \
+	    "0 -ffreestanding -nostdinc -isystem $fsinc"; do
+		set -- $c
+		want=$1; shift
+		gcc -std=c99 -Werror -DWANT=$want "$@" -I"$SRCDIR/sys" \
+		    -fsyntax-only t.c || atf_fail "WANT=$want with: $*"
+	done
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case gcc_c
@@ -104,4 +123,5 @@ atf_init_test_cases()
 	atf_add_test_case clang_c
 	atf_add_test_case clang_cxx
 	atf_add_test_case broken_header_rejected
+	atf_add_test_case platform_inline
 }

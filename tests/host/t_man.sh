@@ -244,10 +244,11 @@ scan() {
 }
 
 # Names the project need not document: include guards and other
-# reserved _X names, internal __SL_/__sl_ names, TSan's hooks.
+# reserved _X names, internal __SL_/__sl_ names, the userland
+# platform's internal __rump_ names, TSan's hooks.
 public() {
 	awk '$1 !~ /^_[A-Z]/ && $1 !~ /^__SL_/ && $1 !~ /^__sl_/ &&
-	    $1 !~ /^__tsan_/' "$@"
+	    $1 !~ /^__rump_/ && $1 !~ /^__tsan_/' "$@"
 }
 
 # The configurations a header may be read in.

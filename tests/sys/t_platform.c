@@ -5,7 +5,8 @@
  * attach as CPUs and processes on first use, even inside a signal
  * handler; splhigh() defers signals and nests; the console is
  * captured and formats as printf(3) does; panic() reaches the test's
- * hook; the scheduler model answers sched_higher_ready().
+ * hook; the scheduler model answers sched_higher_ready(); the inline
+ * forms of the fast-path calls agree with the functions.
  */
 
 #include <sys/platform.h>
@@ -92,6 +93,62 @@ ATF_TC_BODY(attach_on_first_use, tc)
 		pthread_join(t[i], NULL);
 	ATF_CHECK(cpu_index_max() <= NTHR + 1);
 	pthread_barrier_destroy(&bar);
+}
+
+/*
+ * The inline forms (<rump/rumpplat_inline.h>) and the functions behind
+ * them share one state: a thread attached by either is seen by both,
+ * and a preemption count raised by one is lowered by the other.
+ */
+static void *
+first_inline(void *arg)
+{
+	unsigned int *cpu = arg;
+
+	cpu[0] = cpu_number();
+	cpu[1] = (cpu_number)();
+	return NULL;
+}
+
+static void *
+first_call(void *arg)
+{
+	unsigned int *cpu = arg;
+
+	cpu[0] = (cpu_number)();
+	cpu[1] = cpu_number();
+	return NULL;
+}
+
+ATF_TC_WITHOUT_HEAD(inline_forms);
+ATF_TC_BODY(inline_forms, tc)
+{
+	unsigned int a[2], b[2];
+	pthread_t t;
+
+#if !defined(cpu_number) || !defined(kpreempt_disable) || \
+    !defined(kpreempt_enable) || !defined(kpreempt_disabled)
+	atf_tc_fail("<sys/platform.h> gave no inline forms");
+#endif
+	/* This thread takes a slot first: the new ones get others. */
+	ATF_CHECK_EQ(cpu_number(), (cpu_number)());
+	ATF_REQUIRE(pthread_create(&t, NULL, first_inline, a) == 0);
+	pthread_join(t, NULL);
+	ATF_REQUIRE(pthread_create(&t, NULL, first_call, b) == 0);
+	pthread_join(t, NULL);
+	ATF_CHECK(a[0] < MAXCPUS);
+	ATF_CHECK_EQ(a[0], a[1]);
+	ATF_CHECK(b[0] < MAXCPUS);
+	ATF_CHECK_EQ(b[0], b[1]);
+
+	ATF_CHECK(!kpreempt_disabled() && !(kpreempt_disabled)());
+	kpreempt_disable();
+	ATF_CHECK((kpreempt_disabled)());
+	(kpreempt_disable)();
+	kpreempt_enable();
+	ATF_CHECK(kpreempt_disabled());
+	(kpreempt_enable)();
+	ATF_CHECK(!kpreempt_disabled() && !(kpreempt_disabled)());
 }
 
 ATF_TC_WITHOUT_HEAD(attach_explicit);
@@ -339,6 +396,11 @@ ATF_TC_BODY(panic_hook, tc)
 		kpreempt_enable();
 	ATF_CHECK_STREQ(panic_msg,
 	    "kpreempt_enable: preemption is not disabled");
+	panic_msg[0] = '\0';
+	if (sigsetjmp(panic_env, 1) == 0)
+		(kpreempt_enable)();
+	ATF_CHECK_STREQ(panic_msg,
+	    "kpreempt_enable: preemption is not disabled");
 	if (sigsetjmp(panic_env, 1) == 0)
 		proc_setpri(curproc_get(), PRI_MAX + 1);
 	ATF_CHECK(strstr(panic_msg, "out of range") != NULL);
@@ -451,6 +513,7 @@ ATF_TP_ADD_TCS(tp)
 {
 
 	ATF_TP_ADD_TC(tp, attach_on_first_use);
+	ATF_TP_ADD_TC(tp, inline_forms);
 	ATF_TP_ADD_TC(tp, attach_explicit);
 	ATF_TP_ADD_TC(tp, spl_defers_and_nests);
 	ATF_TP_ADD_TC(tp, attach_in_handler);
