@@ -20,6 +20,8 @@ DESTDIR		?=
 ARCH		?= x86_64
 override ARCH	:= $(patsubst amd64,x86_64,$(ARCH))
 LOCK_IMPL	?= port
+# The kernel platform under sys/kern: <platform/...> is sys/$(PLATFORM).
+PLATFORM	?= rump
 SAN		?=
 JOBS		?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -82,6 +84,7 @@ $(B)/include/.stamp: $(ARCHTAB) $(SRCDIR)/Makefile
 		n=$${d%/include}; n=$${n##*/}; \
 		ln -s "$$d" "$(B)/include/$$n"; done
 	@ln -s $(SRCDIR)/sys/arch/$(MACHINE_DIR)/include $(B)/include/machine
+	@ln -s $(SRCDIR)/sys/$(PLATFORM) $(B)/include/platform
 	$(if $(PORT_MISSING),@echo "$(ARCH): no port in sys/arch/$(MACHINE);" \
 		"using sys/sys/common_lock.h")
 	@touch $@

@@ -15,7 +15,7 @@
 #include <sys/platform.h>
 #include <sys/lock.h>
 #include <rump/rumpplat.h>
-#include <rump/rumpplat_inline.h>
+#include <rump/platform_inline.h>
 
 #include <pthread.h>
 #include <sched.h>
@@ -50,7 +50,7 @@ static int		rump_nextpid;
 
 /*
  * The calling thread: its slot and preemption count, which inline
- * code reads (<rump/rumpplat_inline.h>), and the rest.
+ * code reads (<rump/platform_inline.h>), and the rest.
  */
 __thread struct __rump_lwp_fast __rump_curlwp_fast
     __attribute__((__tls_model__("initial-exec"))) = { -1, 0 };
@@ -212,7 +212,7 @@ rump_setncpu(unsigned int n)
 
 /*
  * CPUs.  The names in parentheses are the out-of-line functions behind
- * the macros of <rump/rumpplat_inline.h>.
+ * the macros of <rump/platform_inline.h>.
  */
 
 unsigned int

@@ -91,14 +91,14 @@ void	panic(const char *, ...)
 
 /*
  * cpu_number() and the preemption count are on every lock's fast path,
- * so a platform may supply them as inline macros too.  In hosted builds
- * the platform is sys/rump, whose forms are in <rump/rumpplat_inline.h>;
- * a kernel that links other out-of-line ones, or code that wants only
- * the calls, defines PLATFORM_OUTOFLINE.
+ * so each platform may supply inline forms of any of the calls above,
+ * as macros, in <platform/platform_inline.h>.  The build selects the
+ * platform as it selects <machine/...> (a directory "platform" on the
+ * include path).  Code that wants only the calls, or a kernel that
+ * links other out-of-line ones, defines PLATFORM_OUTOFLINE.
  */
-#if defined(__STDC_HOSTED__) && __STDC_HOSTED__ != 0 && \
-    !defined(PLATFORM_OUTOFLINE)
-#include <rump/rumpplat_inline.h>
+#ifndef PLATFORM_OUTOFLINE
+#include <platform/platform_inline.h>
 #endif
 
 #endif /* !_SYS_PLATFORM_H_ */

@@ -150,6 +150,7 @@ if [ -f "$archdir/$machine/include/lock.h" ]; then
 else
 	ln -sfn "$archdir/common/include" "$tmp/inc/machine"
 fi
+ln -sfn "$archdir/../rump" "$tmp/inc/platform"
 extra=
 case $cc in
 *gcc*)	extra=-fno-reorder-blocks-and-partition ;;

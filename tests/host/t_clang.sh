@@ -52,6 +52,7 @@ includes()
 	else
 		ln -sfn "$SRCDIR/sys/arch/common/include" inc/machine
 	fi
+	ln -sfn "$SRCDIR/sys/rump" inc/platform
 }
 
 # compile ARCH FLAGS...: uses.c, freestanding, to uses.o.

@@ -29,6 +29,7 @@ hygiene()
 	mkdir -p inc
 	ln -sfn "$SRCDIR/sys/arch/amd64/include" inc/machine
 	ln -sfn "$SRCDIR/sys/arch/x86/include" inc/x86
+	ln -sfn "$SRCDIR/sys/rump" inc/platform
 	if [ "$lang" = c ]; then ext=c; else ext=cc; fi
 	fsinc=$("$cc" -print-file-name=include)
 	case $cc in clang*) fsinc=$("$cc" -print-resource-dir)/include ;; esac
@@ -97,23 +98,38 @@ broken_header_rejected_body()
 	fi
 }
 
-# <sys/platform.h> gives sys/rump's inline forms only where sys/rump is
-# the platform (hosted builds) and PLATFORM_OUTOFLINE does not opt out.
+# <sys/platform.h> names no platform: it takes the inline forms of the
+# one the build selects (<platform/platform_inline.h>), and none with
+# PLATFORM_OUTOFLINE; with no platform selected it does not compile.
 atf_test_case platform_inline
-platform_inline_head() { atf_set descr "Inline platform forms: hosted only, PLATFORM_OUTOFLINE opts out"; }
+platform_inline_head() { atf_set descr "Inline platform forms come from the selected platform; PLATFORM_OUTOFLINE opts out"; }
 platform_inline_body()
 {
 	fsinc=$(gcc -print-file-name=include)
+	if grep -n '^[[:space:]]*#[[:space:]]*include' \
+	    "$SRCDIR/sys/sys/platform.h" |
+	    grep -v -e '<stdint.h>' -e '<platform/platform_inline.h>'; then
+		atf_fail "<sys/platform.h> includes a platform's own header"
+	fi
+	mkdir -p sel none
+	ln -sfn "$SRCDIR/sys/rump" sel/platform
 	printf '%s\n' '#include <sys/platform.h>' \
 	    '#if defined(cpu_number) != WANT || defined(kpreempt_disable) != WANT' \
 	    '#error inline forms: not as wanted' '#endif' 'int x;' > t.c
-	for c in "1" "0 -DPLATFORM_OUTOFLINE" \
-	    "0 -ffreestanding -nostdinc -isystem $fsinc"; do
+	for c in "1 -Isel" "0 -Isel -DPLATFORM_OUTOFLINE" \
+	    "0 -Inone -DPLATFORM_OUTOFLINE" \
+	    "1 -Isel -ffreestanding -nostdinc -isystem $fsinc"; do
 		set -- $c
 		want=$1; shift
 		gcc -std=c99 -Werror -DWANT=$want "$@" -I"$SRCDIR/sys" \
 		    -fsyntax-only t.c || atf_fail "WANT=$want with: $*"
 	done
+	if gcc -std=c99 -DWANT=0 -Inone -I"$SRCDIR/sys" -fsyntax-only t.c \
+	    2> err; then
+		atf_fail "<sys/platform.h> compiled with no platform selected"
+	fi
+	grep -q 'platform/platform_inline.h' err ||
+	    atf_fail "no platform: not the missing <platform/...> header"
 }
 
 atf_init_test_cases()

@@ -383,6 +383,7 @@ coverage_ports_body() {
 		md=$machine
 		[ -e "$SRCDIR/sys/arch/$machine/include/lock.h" ] || md=common
 		ln -sfn "$SRCDIR/sys/arch/$md/include" inc/machine
+		ln -sfn "$SRCDIR/sys/rump" inc/platform
 		{ (cd "$SRCDIR/sys/arch/$md/include" && ls *.h) |
 		    sed 's|^|machine/|'
 		  [ "$cpu" != "$md" ] && [ -d "$SRCDIR/sys/arch/$cpu/include" ] &&

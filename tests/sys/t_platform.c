@@ -96,7 +96,7 @@ ATF_TC_BODY(attach_on_first_use, tc)
 }
 
 /*
- * The inline forms (<rump/rumpplat_inline.h>) and the functions behind
+ * The inline forms (<rump/platform_inline.h>) and the functions behind
  * them share one state: a thread attached by either is seen by both,
  * and a preemption count raised by one is lowered by the other.
  */
