@@ -29,6 +29,15 @@ ATF_DEFS	:= -DHAVE_SETENV -DHAVE_UNSETENV -DHAVE_GETCWD_DYN \
 		   -D'ATF_PKGDATADIR="/usr/share/atf"' -D'ATF_WORKDIR="/tmp"' \
 		   -D'PACKAGE_STRING="atf 0.21"' -D'PACKAGE_BUGREPORT="atf-discuss"'
 
+# Both flavours of an ARCH share its atf-c, and their makes may run at
+# once: one builds it at a time, under a lock, and a make that waited
+# finds it built (the make under the lock checks again).
+ifeq ($(ATF_LOCKED),)
+$(ATF_B)/libatf-c.a: $(ATF_SRC)/atf-c.h
+	@mkdir -p $(BUILDDIR)
+	@flock $(BUILDDIR)/.atf-$(ARCH).lock $(MAKE) --no-print-directory \
+	    -f $(SRCDIR)/Makefile ATF_LOCKED=yes $@
+else
 $(ATF_B)/libatf-c.a: $(ATF_SRC)/atf-c.h
 	@rm -rf $(ATF_B) && mkdir -p $(ATF_B)/include/atf-c $(ATF_B)/obj
 	cp $(ATF_SRC)/atf-c.h $(ATF_B)/include/
@@ -42,9 +51,13 @@ $(ATF_B)/libatf-c.a: $(ATF_SRC)/atf-c.h
 		$(CC) $(ARCH_CFLAGS) -O1 -w $(ATF_DEFS) -I$(ATF_B)/include \
 		    -I$(ATF_SRC) -c -o $${o%.c}.o $$f || exit 1; done
 	$(AR) rcs $@ $(ATF_B)/obj/*.o
+endif
 
+# One source tree for every ARCH: unpacked once, under a lock.
 $(ATF_SRC)/atf-c.h:
-	sh $(SRCDIR)/mk/deps.sh --atf-source $(BUILDDIR)/src
+	@mkdir -p $(BUILDDIR)
+	flock $(BUILDDIR)/.atf-src.lock \
+	    sh $(SRCDIR)/mk/deps.sh --atf-source $(BUILDDIR)/src
 endif
 
 .PHONY: atf

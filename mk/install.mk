@@ -1,5 +1,7 @@
 # make install: headers for this ARCH (and LOCK_IMPL), the kernel-lock
 # library, pkg-config files.  Other mk files add to install:: too.
+# Files are written whole, then renamed into place, so pkg-config
+# never reads half of one.
 
 INCDIR		:= $(DESTDIR)$(PREFIX)/include
 LIBDIR		:= $(DESTDIR)$(PREFIX)/lib
@@ -19,7 +21,9 @@ install:: headers $(LIBKERN)
 	  echo 'Name: simplelock'; \
 	  echo 'Description: __cpu_simple_lock(9) for $(ARCH) ($(LOCK_IMPL))'; \
 	  echo 'Version: 1.0'; \
-	  echo 'Cflags: -I$${includedir} $(PC_CFLAGS)'; } > $(PCDIR)/simplelock.pc
+	  echo 'Cflags: -I$${includedir} $(PC_CFLAGS)'; } \
+	    > $(PCDIR)/simplelock.pc.$$$$ && \
+	    mv -f $(PCDIR)/simplelock.pc.$$$$ $(PCDIR)/simplelock.pc
 ifneq ($(LIBKERN),)
 	mkdir -p $(LIBDIR)
 	install -m 644 $(LIBKERN) $(LIBDIR)/
@@ -29,7 +33,9 @@ ifneq ($(LIBKERN),)
 	       'on a userland platform, $(ARCH)'; \
 	  echo 'Version: 1.0'; echo 'Requires: simplelock'; \
 	  echo 'Cflags: -D_KERNEL -D_RUMPKERNEL'; \
-	  echo 'Libs: -L$${libdir} -lkernlock -lpthread'; } > $(PCDIR)/kernlock.pc
+	  echo 'Libs: -L$${libdir} -lkernlock -lpthread'; } \
+	    > $(PCDIR)/kernlock.pc.$$$$ && \
+	    mv -f $(PCDIR)/kernlock.pc.$$$$ $(PCDIR)/kernlock.pc
 endif
 
 # The README's first command: install, then build and run an example

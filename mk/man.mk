@@ -25,20 +25,20 @@ endif
 
 .PHONY: man man-lint
 
-# Links are recreated whenever a page changes, after stale ones (and
-# pages whose source is gone) are removed, so the directories mirror the
-# sources; a run with nothing new leaves them alone, so readers running
-# beside it never see them missing.
+# $(MANB) is shared by every configuration, and make runs for several
+# may build it at once: every file is written under a name of its own
+# (the shell's PID) and renamed into place, so a reader, or another run
+# writing the same file, only ever sees a whole one.
+#
+# Links are made whenever a page changes, each replacing its old one in
+# one step, then stale links (and pages whose source is gone) are
+# removed (manlinks.sh -p), so the directories mirror the sources and
+# readers running beside it never see a link missing.
 man: $(MANB)/.links
 $(MANB)/.links: $(MAN9_PAGES) $(MAN9_HTML) $(SRCDIR)/mk/manlinks.sh $(MANSRC)
 	@for d in $(MANB)/man9:.9 $(MANB)/html:.9.html; do \
-		dir=$${d%%:*} sfx=$${d#*:}; \
-		find $$dir -maxdepth 1 -type l -exec rm -f {} +; \
-		for f in $$dir/*$$sfx; do \
-			case " $(MAN9_NAMES) " in \
-			*" $$(basename $$f .html) "*) ;; \
-			*) rm -f $$f ;; esac; done; \
-		sh $(SRCDIR)/mk/manlinks.sh $$dir $$sfx $(MAN9_PAGES) || exit 1; \
+		sh $(SRCDIR)/mk/manlinks.sh -p $${d%%:*} $${d#*:} \
+		    $(MAN9_PAGES) || exit 1; \
 	done
 	@touch $@
 
@@ -46,17 +46,18 @@ $(MANB)/.links: $(MAN9_PAGES) $(MAN9_HTML) $(SRCDIR)/mk/manlinks.sh $(MANSRC)
 # mk/arches.tab the build and the representation test read.
 $(MANB)/man9/%.9: $(MANSRC)/%.9.in $(ARCHTAB) $(SRCDIR)/mk/mantable.sh
 	@mkdir -p $(@D)
-	sh $(SRCDIR)/mk/mantable.sh $(ARCHTAB) < $< > $@.tmp
-	@mv $@.tmp $@
+	sh $(SRCDIR)/mk/mantable.sh $(ARCHTAB) < $< > $@.$$$$.tmp && \
+	    mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 $(MANB)/man9/%.9: $(MANSRC)/%.9
 	@mkdir -p $(@D)
-	@cp $< $@.tmp && mv $@.tmp $@
+	@cp $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@ || \
+	    { rm -f $@.$$$$.tmp; exit 1; }
 
 # .Xr foo 9 becomes a link to foo.9.html, a page or a link to one.
 $(MANB)/html/%.9.html: $(MANB)/man9/%.9
 	@mkdir -p $(@D)
-	$(MANDOC) -Thtml -Oman=%N.%S.html $< > $@.tmp
-	@mv $@.tmp $@
+	$(MANDOC) -Thtml -Oman=%N.%S.html $< > $@.$$$$.tmp && \
+	    mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 
 # Run from the page directory, so .Xr to this project's pages and
 # links resolve (mandoc looks for NAME.SECTION in the current

@@ -1,11 +1,14 @@
 #!/bin/sh
 # manlinks.sh -n PAGE...		print "page name" for every .Nm name
-# manlinks.sh DIR SUFFIX PAGE...	in DIR, link name SUFFIX -> page SUFFIX
+# manlinks.sh [-p] DIR SUFFIX PAGE...	in DIR, link name SUFFIX -> page SUFFIX
 #
 # A page's names are the .Nm lines of its NAME section; the page itself
 # is the one named by its file (foo.9 or foo.9.in is page foo).  Every
 # other name becomes a relative symbolic link to it, as NetBSD's MLINKS
 # do.  Fails if two pages claim one name, or a name is another page's.
+# Each link replaces the old one in one step (ln -sf renames over it),
+# so a reader never finds it missing.  -p then prunes DIR: every link
+# (name SUFFIX) that no page names and every file that is no page goes.
 set -eu
 
 names() {
@@ -57,10 +60,28 @@ if [ "$1" = -n ]; then
 	exit
 fi
 
+prune=
+if [ "$1" = -p ]; then
+	prune=1
+	shift
+fi
 dir=$1 suffix=$2
 shift 2
 list=$(names "$@")
 echo "$list" | while read -r page name; do
 	[ "$page" = "$name" ] && continue
 	ln -sf "$page$suffix" "$dir/$name$suffix"
+done
+[ -n "$prune" ] || exit 0
+for f in "$dir"/*"$suffix"; do
+	[ -e "$f" ] || [ -L "$f" ] || continue
+	n=${f##*/}
+	n=${n%"$suffix"}
+	if [ -L "$f" ]; then
+		# A link stays if some page has the name.
+		echo "$list" | awk -v n="$n" '$2 == n { f = 1 } END { exit !f }'
+	else
+		# A file stays if it is a page.
+		echo "$list" | awk -v n="$n" '$1 == n { f = 1 } END { exit !f }'
+	fi || rm -f "$f"
 done

@@ -3,7 +3,7 @@
 /*
  * Machine-independent prologue of every <machine/lock.h>.
  *
- * A port first defines its representation:
+ * A port first defines its representation, in <machine/types.h>:
  *
  *	__cpu_simple_lock_nv_t		the storage type
  *	__SIMPLELOCK_LOCKED		static initialiser, held
@@ -24,7 +24,11 @@
 #ifndef _SYS__LOCK_H_
 #define _SYS__LOCK_H_
 
+/* <machine/types.h> defines it too, as NetBSD's <sys/types.h> does. */
+#ifndef __SL_LOCK_T
+#define	__SL_LOCK_T
 typedef volatile __cpu_simple_lock_nv_t __cpu_simple_lock_t;
+#endif
 
 /*
  * _HARDKERNEL is a kernel that runs on the bare machine; a rump kernel

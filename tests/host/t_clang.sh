@@ -74,13 +74,14 @@ compile()
 C_STDS="c89 c99 c11 c17 c2x"
 CXX_STDS="c++98 c++03 c++11 c++14 c++17 c++20 c++2b"
 
-# dialects CC INCDIR FLAGS...: <sys/lock.h> in every dialect of CC.
+# dialects CC INCDIR FLAGS...: <sys/lock.h> in every dialect of CC,
+# after <machine/types.h>, which it includes again.
 dialects()
 {
 	dcc=$1 dinc=$2
 	shift 2
-	printf '#include <sys/lock.h>\n#include <sys/lock.h>\nint hygiene;\n' \
-	    > h.c
+	printf '%s\n' '#include <machine/types.h>' '#include <sys/lock.h>' \
+	    '#include <sys/lock.h>' 'int hygiene;' > h.c
 	for lang in c c++; do
 		if [ $lang = c ]; then
 			stds=$C_STDS

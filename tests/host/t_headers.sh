@@ -4,7 +4,8 @@
 # the compiler's own <stdint.h> and friends), for the x86 port and the
 # builtins flavour.  Public headers: sys/sys/*.h except the internal
 # _*.h and common_lock.h (which refuse to be included alone), and
-# <machine/lock.h>.  sys/rump/rumpplat.h is a userland API: hosted only.
+# <machine/lock.h> and <machine/types.h>.  sys/rump/rumpplat.h is a
+# userland API: hosted only.
 
 SRCDIR=@SRCDIR@
 
@@ -19,6 +20,7 @@ public_headers()
 		echo "sys/$n"
 	done
 	echo machine/lock.h
+	echo machine/types.h
 }
 
 # hygiene COMPILER LANG STDS

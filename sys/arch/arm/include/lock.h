@@ -8,26 +8,22 @@
  * store.  Before ARMv6 there is only swp, and those machines are
  * uniprocessors, so no barrier but the compiler's is needed.
  *
- * The bare-metal kernel's lock is a byte.  Userland's is a word, as
- * NetBSD kept it for the libpthread ABI; a rump kernel shares its
- * structures with the program it runs in, so it takes the word too.
+ * The bare-metal kernel's lock is a byte, userland's and a rump
+ * kernel's a word (<machine/types.h> says why).
  */
 
 #ifndef _ARM_LOCK_H_
 #define _ARM_LOCK_H_
 
-/* <sys/_lock.h> derives _HARDKERNEL, but the type must come first. */
-#if defined(_KERNEL) && !defined(_RUMPKERNEL)
-typedef unsigned char	__cpu_simple_lock_nv_t;
+/* Representation: <machine/types.h>, a byte or a word. */
+#include <machine/types.h>
+#if __SL_ARM_LOCK_SIZE == 1
 #define	__SL_ARM_SZ	"b"
 #define	__SL_ARM_LDREX	1	/* __ARM_FEATURE_LDREX bit: byte */
 #else
-typedef int		__cpu_simple_lock_nv_t;
 #define	__SL_ARM_SZ	""
 #define	__SL_ARM_LDREX	4	/* __ARM_FEATURE_LDREX bit: word */
 #endif
-#define	__SIMPLELOCK_LOCKED	1
-#define	__SIMPLELOCK_UNLOCKED	0
 
 #include <sys/_lock.h>
 

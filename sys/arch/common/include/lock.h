@@ -8,10 +8,8 @@
 #ifndef _COMMON_LOCK_H_
 #define _COMMON_LOCK_H_
 
-/* Representation. */
-typedef unsigned int	__cpu_simple_lock_nv_t;
-#define	__SIMPLELOCK_LOCKED	1
-#define	__SIMPLELOCK_UNLOCKED	0
+/* Representation: <machine/types.h>. */
+#include <machine/types.h>
 
 #include <sys/_lock.h>
 #include <sys/common_lock.h>

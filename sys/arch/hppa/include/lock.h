@@ -15,22 +15,24 @@
 #ifndef _HPPA_LOCK_H_
 #define _HPPA_LOCK_H_
 
-/* Representation: NetBSD's four-word struct. */
-typedef struct {
-	volatile unsigned long	csl_lock[4];
-} __cpu_simple_lock_nv_t;
-#define	__SIMPLELOCK_LOCKED	{ { 0, 0, 0, 0 } }
-#define	__SIMPLELOCK_UNLOCKED	{ { 1, 1, 1, 1 } }
+/* Representation: <machine/types.h>, NetBSD's four-word struct. */
+#include <machine/types.h>
+
+/*
+ * The word in use, under NetBSD's name: the lock's address rounded up
+ * to 16.  Like NetBSD's, it drops a const; __SL_CWORD keeps it.
+ */
+#define	__SL_HPPA_LDCW_ALIGN	16UL
+#define	__SIMPLELOCK_ALIGN(p)						\
+	((volatile unsigned long *)(((unsigned long)(p) +		\
+	    __SL_HPPA_LDCW_ALIGN - 1) & ~(__SL_HPPA_LDCW_ALIGN - 1)))
 
 /* The aligned word, and its raw values, for <sys/_lock.h>. */
-#define	__SL_WORD(p)							\
-	((volatile unsigned long *)					\
-	    (((unsigned long)(p)->csl_lock + 15) & ~15UL))
+#define	__SL_WORD(p)		__SIMPLELOCK_ALIGN((p)->csl_lock)
 #define	__SL_CWORD(p)							\
-	((const volatile unsigned long *)				\
-	    (((unsigned long)(p)->csl_lock + 15) & ~15UL))
-#define	__SL_RAW_LOCKED		0UL
-#define	__SL_RAW_UNLOCKED	1UL
+	((const volatile unsigned long *)__SIMPLELOCK_ALIGN((p)->csl_lock))
+#define	__SL_RAW_LOCKED		__SIMPLELOCK_RAW_LOCKED
+#define	__SL_RAW_UNLOCKED	__SIMPLELOCK_RAW_UNLOCKED
 
 #include <sys/_lock.h>
 

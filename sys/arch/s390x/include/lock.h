@@ -15,10 +15,8 @@
 #ifndef _S390X_LOCK_H_
 #define _S390X_LOCK_H_
 
-/* Representation: a word, 0 free and 1 held. */
-typedef unsigned int	__cpu_simple_lock_nv_t;
-#define	__SIMPLELOCK_LOCKED	1
-#define	__SIMPLELOCK_UNLOCKED	0
+/* Representation: <machine/types.h>. */
+#include <machine/types.h>
 
 #include <sys/_lock.h>
 

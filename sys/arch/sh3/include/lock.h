@@ -12,10 +12,8 @@
 #ifndef _SH3_LOCK_H_
 #define _SH3_LOCK_H_
 
-/* Representation: one byte, as NetBSD's. */
-typedef unsigned char	__cpu_simple_lock_nv_t;
-#define	__SIMPLELOCK_LOCKED	0x80
-#define	__SIMPLELOCK_UNLOCKED	0
+/* Representation: <machine/types.h>. */
+#include <machine/types.h>
 
 #include <sys/_lock.h>
 

@@ -14,11 +14,8 @@
 #ifndef _SPARC_LOCK_H_
 #define _SPARC_LOCK_H_
 
-/* Representation: one byte, padded to a word in libpthread structs. */
-typedef unsigned char	__cpu_simple_lock_nv_t;
-#define	__SIMPLELOCK_LOCKED	0xff
-#define	__SIMPLELOCK_UNLOCKED	0
-#define	__CPU_SIMPLE_LOCK_PAD
+/* Representation: <machine/types.h>. */
+#include <machine/types.h>
 
 #include <sys/_lock.h>
 
