@@ -2,12 +2,15 @@
 
 /*
  * bpf_map(9): array, per-CPU array and hash maps, and the rules for
- * values that hold a bpf_spin_lock.
+ * values that hold a bpf_spin_lock or a bpf_res_spin_lock.
  *
  * The lock word of a value belongs to the lock: no lookup copies it
- * out (the caller's copy reads 0 there) and no update writes it.  With
- * BPF_F_LOCK the rest is copied under that lock, so a reader sees a
- * value as some writer left it, whole.
+ * out (the caller's copy reads 0 there) and no update writes it, for
+ * either kind of lock; one written over would give a held lock a
+ * second holder, or lose a queued waiter.  With BPF_F_LOCK the rest
+ * is copied under the bpf_spin_lock, so a reader sees a value as some
+ * writer left it, whole; a resilient lock can fail, so, as in Linux,
+ * BPF_F_LOCK does not take it.
  *
  * Hash elements come from a pool in the map's storage and are never
  * unlinked, so lookups walk the chains without the bucket lock: an
@@ -16,6 +19,7 @@
 
 #include <sys/bpf_map.h>
 #include <sys/bpf_spinlock.h>
+#include <sys/rqspinlock.h>
 #include <sys/lock.h>
 #include <sys/platform.h>
 
@@ -63,6 +67,7 @@ struct bpf_map {
 	uint32_t		m_value_size;
 	uint32_t		m_max_entries;
 	uint32_t		m_lock_off;	/* or BPF_NO_LOCK */
+	uint32_t		m_rlock_off;	/* res lock's, or BPF_NO_LOCK */
 	uint32_t		m_vstride;	/* value, rounded */
 	uint32_t		m_koff;		/* hash: key in an element */
 	uint32_t		m_voff;		/* hash: value in an element */
@@ -75,19 +80,25 @@ struct bpf_map {
 
 #define	BPF_HDR_SIZE	BPF_ROUND(sizeof(struct bpf_map))
 
+/* bpf_copy_value() skips one 4-byte word for either kind of lock. */
+_Static_assert(sizeof(struct bpf_res_spin_lock) ==
+    sizeof(struct bpf_spin_lock), "the two BPF locks differ in size");
+
 /*
  * Check the layout: fields inside the value and inside their struct,
- * and at most one lock, 4 bytes, 4-aligned, a member of the value's
- * own struct.  *offp gets the lock's offset or BPF_NO_LOCK.
+ * and at most one lock, of either kind (Linux's rule: the two kinds
+ * exclude each other), 4 bytes, aligned as the lock, a member of the
+ * value's own struct.  *offp gets the bpf_spin_lock's offset and
+ * *roffp the bpf_res_spin_lock's, or BPF_NO_LOCK.
  */
 static long
 bpf_layout_check(const struct bpf_value_layout *vl, uint32_t value_size,
-    uint32_t *offp)
+    uint32_t *offp, uint32_t *roffp)
 {
 	const struct bpf_value_field *f, *p;
-	uint32_t i, j;
+	uint32_t i, j, size, align;
 
-	*offp = BPF_NO_LOCK;
+	*offp = *roffp = BPF_NO_LOCK;
 	if (vl == NULL)
 		return 0;
 	if (vl->vl_size != value_size ||
@@ -95,7 +106,7 @@ bpf_layout_check(const struct bpf_value_layout *vl, uint32_t value_size,
 		return -EINVAL;
 	for (i = 0; i < vl->vl_nfields; i++) {
 		f = &vl->vl_fields[i];
-		if (f->vf_kind > BPF_FIELD_SPIN_LOCK || f->vf_size == 0 ||
+		if (f->vf_kind > BPF_FIELD_RES_SPIN_LOCK || f->vf_size == 0 ||
 		    f->vf_offset > value_size ||
 		    f->vf_size > value_size - f->vf_offset)
 			return -EINVAL;
@@ -116,14 +127,22 @@ bpf_layout_check(const struct bpf_value_layout *vl, uint32_t value_size,
 			    (f->vf_offset - p->vf_offset))
 				return -EINVAL;
 		}
-		if (f->vf_kind != BPF_FIELD_SPIN_LOCK)
+		if (f->vf_kind == BPF_FIELD_SPIN_LOCK) {
+			size = sizeof(struct bpf_spin_lock);
+			align = _Alignof(struct bpf_spin_lock);
+		} else if (f->vf_kind == BPF_FIELD_RES_SPIN_LOCK) {
+			size = sizeof(struct bpf_res_spin_lock);
+			align = _Alignof(struct bpf_res_spin_lock);
+		} else
 			continue;
-		if (f->vf_size != sizeof(struct bpf_spin_lock) ||
-		    f->vf_depth != 0 ||
-		    f->vf_offset % sizeof(struct bpf_spin_lock) != 0 ||
-		    *offp != BPF_NO_LOCK)
+		if (f->vf_size != size || f->vf_depth != 0 ||
+		    f->vf_offset % align != 0 ||
+		    *offp != BPF_NO_LOCK || *roffp != BPF_NO_LOCK)
 			return -EINVAL;
-		*offp = f->vf_offset;
+		if (f->vf_kind == BPF_FIELD_SPIN_LOCK)
+			*offp = f->vf_offset;
+		else
+			*roffp = f->vf_offset;
 	}
 	return 0;
 }
@@ -182,7 +201,7 @@ bpf_map_create(const struct bpf_map_attr *attr, void *storage, size_t size,
 {
 	struct bpf_map *m;
 	unsigned char *p;
-	uint32_t lock_off, estride, i;
+	uint32_t lock_off, rlock_off, estride, i;
 	size_t need;
 	long error;
 
@@ -206,11 +225,11 @@ bpf_map_create(const struct bpf_map_attr *attr, void *storage, size_t size,
 	    attr->key_size > (UINT32_C(1) << 20))
 		return -E2BIG;
 	error = bpf_layout_check(attr->value_layout, attr->value_size,
-	    &lock_off);
+	    &lock_off, &rlock_off);
 	if (error != 0)
 		return error;
 	/* Only these two may hold a lock (Linux's original rule). */
-	if (lock_off != BPF_NO_LOCK &&
+	if ((lock_off != BPF_NO_LOCK || rlock_off != BPF_NO_LOCK) &&
 	    attr->map_type != BPF_MAP_TYPE_HASH &&
 	    attr->map_type != BPF_MAP_TYPE_ARRAY)
 		return -EINVAL;
@@ -230,6 +249,7 @@ bpf_map_create(const struct bpf_map_attr *attr, void *storage, size_t size,
 	m->m_value_size = attr->value_size;
 	m->m_max_entries = attr->max_entries;
 	m->m_lock_off = lock_off;
+	m->m_rlock_off = rlock_off;
 	m->m_vstride = (uint32_t)BPF_ROUND(attr->value_size);
 	p += BPF_HDR_SIZE;
 	if (attr->map_type == BPF_MAP_TYPE_HASH) {
@@ -259,13 +279,23 @@ bpf_value_lock(const struct bpf_map *m, void *value)
 	    ((unsigned char *)value + m->m_lock_off);
 }
 
-/* Copy a value, all but the lock word. */
+/*
+ * Copy a value, all but the lock word.  A value holds at most one
+ * lock, of either kind, and both are 4 bytes.
+ */
+static __inline uint32_t
+bpf_any_lock_off(const struct bpf_map *m)
+{
+
+	return m->m_lock_off != BPF_NO_LOCK ? m->m_lock_off : m->m_rlock_off;
+}
+
 static void
 bpf_copy_value(const struct bpf_map *m, void *dst, const void *src)
 {
 	unsigned char *d = (unsigned char *)dst;
 	const unsigned char *s = (const unsigned char *)src;
-	uint32_t off = m->m_lock_off, end;
+	uint32_t off = bpf_any_lock_off(m), end;
 
 	if (off == BPF_NO_LOCK) {
 		__builtin_memcpy(d, s, m->m_value_size);
@@ -303,8 +333,8 @@ bpf_copy_out(const struct bpf_map *m, void *dst, void *elem, int locked)
 		bpf_copy_value_locked(m, dst, elem, elem);
 	else
 		bpf_copy_value(m, dst, elem);
-	if (m->m_lock_off != BPF_NO_LOCK)
-		__builtin_memset(bpf_value_lock(m, dst), 0,
+	if (bpf_any_lock_off(m) != BPF_NO_LOCK)
+		__builtin_memset((unsigned char *)dst + bpf_any_lock_off(m), 0,
 		    sizeof(struct bpf_spin_lock));
 }
 

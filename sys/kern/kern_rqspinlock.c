@@ -23,6 +23,9 @@
  * as the owner has it.  Non-head waiters have no clock of their own:
  * what they wait for is always bounded by the head's.
  *
+ * The slow path checks the word it finds, and the tail it replaces,
+ * before it uses them, and panics on one no lock operation wrote.
+ *
  * Two kinds of waiter never queue; they spin on the word itself, with
  * the same checks on every wait, and take it whenever it is free:
  *
@@ -56,6 +59,13 @@
 
 struct rqs_node {
 	struct rqs_node	*next;		/* the waiter behind us */
+	rqspinlock_t	*lock;		/* the lock it is queued on */
+	/*
+	 * The lock this CPU is waiting for when its held-locks stack is
+	 * too deep to show it (ABBA needs it); NULL otherwise.  Not part
+	 * of the queue: such a waiter waits beside it, node busy or not.
+	 */
+	rqspinlock_t	*deepwant;
 	uint32_t	state;		/* RQS_* */
 	int		busy;		/* in use by this CPU */
 } __attribute__((__aligned__(64)));
@@ -81,10 +91,59 @@ _Static_assert(MAXCPUS < (1 << (32 - RQS_TAIL_SHIFT)),
 uint64_t
 res_spin_lock_settimeout(uint64_t nsec)
 {
-	uint64_t old = rqs_timeout;
 
-	rqs_timeout = nsec != 0 ? nsec : RES_DEF_TIMEOUT;
-	return old;
+	return __atomic_exchange_n(&rqs_timeout,
+	    nsec != 0 ? nsec : (uint64_t)RES_DEF_TIMEOUT, __ATOMIC_RELAXED);
+}
+
+/* now + d, saturating: any timeout, even UINT64_MAX, is a deadline. */
+static __inline uint64_t
+rqs_deadline(uint64_t now, uint64_t d)
+{
+
+	return d > UINT64_MAX - now ? UINT64_MAX : now + d;
+}
+
+/*
+ * A lock word no lock operation could have written (uninitialised or
+ * overwritten memory): say so, naming the lock and the caller, rather
+ * than index the node array with its tail.
+ */
+static void __attribute__((__noinline__, __noreturn__))
+rqs_corrupt(rqspinlock_t *lock, uint32_t val, const char *why, uintptr_t pc)
+{
+
+	panic("res_spin_lock: lock %p is corrupt: word 0x%08x, %s, pc %p",
+	    (void *)lock, (unsigned int)val, why, (void *)pc);
+}
+
+/*
+ * The word as the slow path finds it: a locked byte of 0 or 1, a tail
+ * naming a CPU that exists, and nothing in between.
+ */
+static __inline void
+rqs_check_word(rqspinlock_t *lock, uint32_t val, uintptr_t pc)
+{
+	uint32_t tail = val & __SL_RQS_TAIL_MASK;
+
+	if (__sl_predict_false((val & ~(__SL_RQS_TAIL_MASK |
+	    __SL_RQS_LOCKED)) != 0))
+		rqs_corrupt(lock, val, "bits outside the locked byte and "
+		    "the tail", pc);
+	if (tail == 0)
+		return;
+	if (__sl_predict_false(RQS_TAIL_CPU(val) >= MAXCPUS))
+		rqs_corrupt(lock, val, "its tail names no cpu", pc);
+	if (__sl_predict_false(RQS_TAIL_CPU(val) >= cpu_index_max())) {
+		/*
+		 * A CPU that has just attached may have queued: read the
+		 * word again with acquire (its release) before the count.
+		 */
+		val = __atomic_load_n(&lock->val, __ATOMIC_ACQUIRE);
+		if ((val & __SL_RQS_TAIL_MASK) == tail &&
+		    RQS_TAIL_CPU(val) >= cpu_index_max())
+			rqs_corrupt(lock, val, "its tail names no cpu", pc);
+	}
 }
 
 /* Is lock among this CPU's entries below the top (the attempt)? */
@@ -109,10 +168,14 @@ rqs_held_below(const struct __sl_rqs_held *h, const rqspinlock_t *lock)
  * one CPU can hold ours, so finding it settles the question; a free
  * word ends the scan, as the lock may be ours to take.
  *
- * Both sides of the cycle see it.  Only one needs to give up, and the
- * one that does is the one taking the two locks in descending address
- * order; the other waits for it to leave.  It can rely on that: a
- * waiter holding locks always waits beside the queue, checking.
+ * Both sides of the cycle see it, or neither does: each side needs
+ * the other's held lock among the other's first RES_NR_HELD entries,
+ * and its own among its own, and finds what the other wants on its
+ * stack or, deeper than that, in its node.  Only one needs to give
+ * up, and the one that does is the one taking the two locks in
+ * descending address order; the other waits for it to leave.  It can
+ * rely on that: a waiter holding locks always waits beside the queue,
+ * checking.
  */
 static int
 rqs_check_abba(const struct __sl_rqs_held *h, rqspinlock_t *lock)
@@ -120,7 +183,7 @@ rqs_check_abba(const struct __sl_rqs_held *h, rqspinlock_t *lock)
 	const struct __sl_rqs_held *r;
 	rqspinlock_t *want;
 	unsigned int cpu, ncpu = cpu_index_max();
-	int cnt, i;
+	int cnt, i, n;
 
 	for (cpu = 0; cpu < ncpu && cpu < MAXCPUS; cpu++) {
 		if ((__atomic_load_n(&lock->val, __ATOMIC_RELAXED) &
@@ -130,17 +193,30 @@ rqs_check_abba(const struct __sl_rqs_held *h, rqspinlock_t *lock)
 		if (r == h)
 			continue;
 		cnt = __atomic_load_n(&r->cnt, __ATOMIC_ACQUIRE);
-		if (cnt < 2 || cnt > RES_NR_HELD)
+		if (cnt < 2)
 			continue;
-		want = __atomic_load_n(&r->locks[cnt - 1], __ATOMIC_RELAXED);
+		/*
+		 * Past RES_NR_HELD the top is not on the stack; a waiter
+		 * that deep leaves what it wants in its node instead, so
+		 * that both sides of a pair see the same cycle.
+		 */
+		if (cnt > RES_NR_HELD) {
+			want = __atomic_load_n(&rqs_nodes[cpu].deepwant,
+			    __ATOMIC_ACQUIRE);
+			n = RES_NR_HELD;
+		} else {
+			want = __atomic_load_n(&r->locks[cnt - 1],
+			    __ATOMIC_RELAXED);
+			n = cnt - 1;
+		}
 		if (want == NULL)
 			continue;
-		for (i = 0; i < cnt - 1; i++) {
+		for (i = 0; i < n; i++) {
 			if (__atomic_load_n(&r->locks[i], __ATOMIC_RELAXED) ==
 			    lock)
 				break;
 		}
-		if (i == cnt - 1)
+		if (i == n)
 			continue;
 		if (!rqs_held_below(h, want))
 			return 0;
@@ -161,8 +237,9 @@ rqs_check_slow(rqspinlock_t *lock, const struct __sl_rqs_held *h,
 		if (rqs_held_below(h, lock))
 			return -EDEADLK;
 		now = nanouptime();
-		w->end = now + rqs_timeout;
-		w->abba = now + RQS_ABBA_PERIOD;
+		w->end = rqs_deadline(now,
+		    __atomic_load_n(&rqs_timeout, __ATOMIC_RELAXED));
+		w->abba = rqs_deadline(now, RQS_ABBA_PERIOD);
 		if (w->end == 0)
 			w->end = 1;
 		return 0;
@@ -171,7 +248,7 @@ rqs_check_slow(rqspinlock_t *lock, const struct __sl_rqs_held *h,
 	if (now >= w->abba) {
 		if (rqs_check_abba(h, lock) != 0)
 			return -EDEADLK;
-		w->abba = now + RQS_ABBA_PERIOD;
+		w->abba = rqs_deadline(now, RQS_ABBA_PERIOD);
 	}
 	if (now > w->end)
 		return -ETIMEDOUT;
@@ -270,20 +347,18 @@ rqs_fail(struct __sl_rqs_held *h, int error)
 	return error;
 }
 
-int
-__sl_rqs_lock_slow(rqspinlock_t *lock, uint32_t val)
+/*
+ * Wait for the lock: 0 with it held, or an error.  The caller undoes
+ * the fast path's push and preemption on an error.
+ */
+static int
+rqs_lock_wait(rqspinlock_t *lock, struct __sl_rqs_held *h, unsigned int me,
+    uintptr_t pc)
 {
-	unsigned int me = cpu_number();
-	struct __sl_rqs_held *h = &__sl_rqs_held_locks[me];
 	struct rqs_node *node = &rqs_nodes[me], *prev, *next;
-	uint32_t tail = RQS_TAIL(me), state;
+	uint32_t tail = RQS_TAIL(me), val, state;
+	unsigned int pcpu;
 	int error;
-
-	(void)val;
-
-	/* AA at once: never wait for ourselves. */
-	if (rqs_held_below(h, lock))
-		return rqs_fail(h, -EDEADLK);
 
 	/*
 	 * A waiter holding other locks may be in a deadlock, so it must
@@ -294,8 +369,9 @@ __sl_rqs_lock_slow(rqspinlock_t *lock, uint32_t val)
 	if (__atomic_load_n(&h->cnt, __ATOMIC_RELAXED) > 1 ||
 	    __atomic_load_n(&node->busy, __ATOMIC_RELAXED)) {
 		error = rqs_wait_owner(lock, h, 0);
-		return error < 0 ? rqs_fail(h, error) : 0;
+		return error < 0 ? error : 0;
 	}
+	__atomic_store_n(&node->lock, lock, __ATOMIC_RELAXED);
 	__atomic_store_n(&node->busy, 1, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&node->next, (struct rqs_node *)NULL,
@@ -305,7 +381,21 @@ __sl_rqs_lock_slow(rqspinlock_t *lock, uint32_t val)
 	/* Queue, behind the old tail if any. */
 	val = rqs_xchg_tail(lock, tail);
 	if ((val & __SL_RQS_TAIL_MASK) != 0) {
-		prev = &rqs_nodes[RQS_TAIL_CPU(val)];
+		/*
+		 * The tail we replaced names a CPU queued on this lock,
+		 * which cannot leave before we link in: anything else is
+		 * a corrupt word, and linking would write into a node
+		 * that is not waiting, or past the array.
+		 */
+		pcpu = RQS_TAIL_CPU(val);
+		if (__sl_predict_false(pcpu >= MAXCPUS || pcpu == me ||
+		    !__atomic_load_n(&rqs_nodes[pcpu].busy,
+		    __ATOMIC_RELAXED) ||
+		    __atomic_load_n(&rqs_nodes[pcpu].lock,
+		    __ATOMIC_RELAXED) != lock))
+			rqs_corrupt(lock, val, "its tail names a cpu not "
+			    "queued on it", pc);
+		prev = &rqs_nodes[pcpu];
 		__atomic_store_n(&prev->next, node, __ATOMIC_RELEASE);
 		while ((state = __atomic_load_n(&node->state,
 		    __ATOMIC_ACQUIRE)) == RQS_WAIT)
@@ -339,24 +429,58 @@ __sl_rqs_lock_slow(rqspinlock_t *lock, uint32_t val)
 out:
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&node->busy, 0, __ATOMIC_RELAXED);
+	return error;
+}
+
+int
+__sl_rqs_lock_slow(rqspinlock_t *lock, uint32_t val)
+{
+	uintptr_t pc = getcallerpc();
+	unsigned int me = cpu_number();
+	struct __sl_rqs_held *h = &__sl_rqs_held_locks[me];
+	struct rqs_node *node = &rqs_nodes[me];
+	rqspinlock_t *owant = NULL;
+	int deep, error;
+
+	rqs_check_word(lock, val, pc);
+
+	/* AA at once: never wait for ourselves. */
+	if (rqs_held_below(h, lock))
+		return rqs_fail(h, -EDEADLK);
+
+	/*
+	 * Too deep for the stack to show what we want: put it where the
+	 * ABBA scan of other CPUs finds it (an interrupt puts back what
+	 * the waiter it interrupted had there).
+	 */
+	deep = __atomic_load_n(&h->cnt, __ATOMIC_RELAXED) > RES_NR_HELD;
+	if (deep) {
+		owant = __atomic_load_n(&node->deepwant, __ATOMIC_RELAXED);
+		__atomic_store_n(&node->deepwant, lock, __ATOMIC_RELEASE);
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	}
+	error = rqs_lock_wait(lock, h, me, pc);
+	if (deep) {
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		__atomic_store_n(&node->deepwant, owant, __ATOMIC_RELEASE);
+	}
 	return error != 0 ? rqs_fail(h, error) : 0;
 }
 
 /*
- * LOCKDEBUG's unlock: refuse, loudly, to release a lock that is not
- * held, or not the one this CPU took last; the stack would be wrong
- * for every check after.
+ * LOCKDEBUG's checks before a release: refuse, loudly, to release a
+ * lock that is not held, or not the one this CPU took last; the stack
+ * would be wrong for every check after.
  */
-void
-__sl_rqs_unlock_debug(rqspinlock_t *lock, uintptr_t pc)
+static void
+rqs_unlock_check(rqspinlock_t *lock, uintptr_t pc)
 {
 	unsigned int me = cpu_number();
 	struct __sl_rqs_held *h = &__sl_rqs_held_locks[me];
 	rqspinlock_t *top;
 	int cnt = __atomic_load_n(&h->cnt, __ATOMIC_RELAXED);
+	int i;
 
-	if (pc == 0)
-		pc = getcallerpc();
 	if ((__atomic_load_n(&lock->val, __ATOMIC_RELAXED) &
 	    __SL_RQS_LOCKED_MASK) == 0)
 		panic("res_spin_unlock: lock %p is not locked, pc %p",
@@ -364,8 +488,21 @@ __sl_rqs_unlock_debug(rqspinlock_t *lock, uintptr_t pc)
 	if (cnt <= 0)
 		panic("res_spin_unlock: lock %p: cpu %u holds no "
 		    "res_spin_lock, pc %p", (void *)lock, me, (void *)pc);
-	if (cnt > RES_NR_HELD)
-		goto release;	/* the top is not recorded */
+	if (cnt > RES_NR_HELD) {
+		/*
+		 * The top is not recorded; a lock that is recorded was
+		 * taken before it, so releasing it now is out of order.
+		 */
+		for (i = 0; i < RES_NR_HELD; i++) {
+			if (__atomic_load_n(&h->locks[i], __ATOMIC_RELAXED) ==
+			    lock)
+				panic("res_spin_unlock: lock %p released out "
+				    "of order: %d locks were taken after it, "
+				    "pc %p", (void *)lock, cnt - 1 - i,
+				    (void *)pc);
+		}
+		return;
+	}
 	top = __atomic_load_n(&h->locks[cnt - 1], __ATOMIC_RELAXED);
 	if (__sl_predict_false(top != lock)) {
 		if (rqs_held_below(h, lock))
@@ -376,7 +513,15 @@ __sl_rqs_unlock_debug(rqspinlock_t *lock, uintptr_t pc)
 		    "(last taken %p), pc %p", (void *)lock, me, (void *)top,
 		    (void *)pc);
 	}
-release:
+}
+
+void
+__sl_rqs_unlock_debug(rqspinlock_t *lock, uintptr_t pc)
+{
+
+	if (pc == 0)
+		pc = getcallerpc();
+	rqs_unlock_check(lock, pc);
 	__sl_rqs_unlock(lock);
 }
 
@@ -403,18 +548,35 @@ bpf_res_spin_unlock(struct bpf_res_spin_lock *lock)
 {
 
 #ifdef LOCKDEBUG
-	__sl_rqs_unlock_debug(rqs_of(lock), getcallerpc());
-#else
-	__sl_rqs_unlock(rqs_of(lock));
+	rqs_unlock_check(rqs_of(lock), getcallerpc());
 #endif
+	__sl_rqs_unlock(rqs_of(lock));
 }
 
+/*
+ * Linux's kfunc order: preemption off before interrupts, and back on
+ * only after they are restored, on failure as at the release, so that
+ * a preemption due meanwhile happens at once rather than wait for the
+ * next preemption point.  The extra count is dropped while the lock is
+ * held, which then counts once, as with res_spin_lock().
+ */
 int
 bpf_res_spin_lock_irqsave(struct bpf_res_spin_lock *lock,
     unsigned long *flags__irq_flag)
 {
+	int s, error;
 
-	return __sl_rqs_lock_irqsave(rqs_of(lock), flags__irq_flag);
+	kpreempt_disable();
+	s = splhigh();
+	error = res_spin_lock(rqs_of(lock));
+	if (__sl_predict_false(error != 0)) {
+		splx(s);
+		kpreempt_enable();
+		return error;
+	}
+	*flags__irq_flag = (unsigned long)(unsigned int)s;
+	kpreempt_enable();
+	return 0;
 }
 
 void
@@ -423,9 +585,10 @@ bpf_res_spin_unlock_irqrestore(struct bpf_res_spin_lock *lock,
 {
 
 #ifdef LOCKDEBUG
-	__sl_rqs_unlock_debug(rqs_of(lock), getcallerpc());
-#else
-	__sl_rqs_unlock(rqs_of(lock));
+	rqs_unlock_check(rqs_of(lock), getcallerpc());
 #endif
+	kpreempt_disable();
+	__sl_rqs_unlock(rqs_of(lock));
 	splx((int)(unsigned int)*flags__irq_flag);
+	kpreempt_enable();
 }

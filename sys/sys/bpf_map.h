@@ -2,7 +2,7 @@
 
 /*
  * bpf_map(9): small array and hash maps whose values may hold a
- * bpf_spin_lock, with Linux's BPF_F_LOCK copy rules.
+ * bpf_spin_lock or a bpf_res_spin_lock, with Linux's copy rules.
  *
  * A value with a lock is described by a layout, the part of BTF the
  * kernel needs: the value's size and its fields, each with a kind, an
@@ -42,7 +42,8 @@ enum bpf_map_flag {
 enum bpf_field_kind {
 	BPF_FIELD_DATA = 0,	/* plain bytes */
 	BPF_FIELD_STRUCT = 1,	/* a struct: fields one deeper follow */
-	BPF_FIELD_SPIN_LOCK = 2	/* a struct bpf_spin_lock */
+	BPF_FIELD_SPIN_LOCK = 2,	/* a struct bpf_spin_lock */
+	BPF_FIELD_RES_SPIN_LOCK = 3	/* a struct bpf_res_spin_lock */
 };
 
 struct bpf_value_field {

@@ -1,7 +1,8 @@
 /*	$simplelock: t_bpf_map.c $	*/
 
 /*
- * bpf_map(9): which layouts and maps may hold a bpf_spin_lock, the
+ * bpf_map(9): which layouts and maps may hold a bpf_spin_lock or a
+ * bpf_res_spin_lock (whose word no update writes either), the
  * flags, what lookups and updates copy, the errors, and Linux's
  * map_lock test (no torn value through a BPF_F_LOCK lookup while
  * writers update under the lock).
@@ -9,6 +10,7 @@
 
 #include <sys/bpf_map.h>
 #include <sys/bpf_spinlock.h>
+#include <sys/rqspinlock.h>
 #include <sys/platform.h>
 
 #include <atf-c.h>
@@ -918,6 +920,224 @@ ATF_TC_BODY(map_lock, tc)
 	free_maps();
 }
 
+/*
+ * A struct bpf_res_spin_lock in a value is a special field too: the
+ * layout checks know it (one lock per value, of either kind; 4 bytes,
+ * aligned as the lock, at depth 0; hash and array maps only), and no
+ * update writes its word nor lookup copies it out.  BPF_F_LOCK wants
+ * a bpf_spin_lock, as in Linux.
+ */
+struct res_value {
+	int				pad;
+	struct bpf_res_spin_lock	lock;
+	int				var[NVARS];
+};
+
+static const struct bpf_value_field res_fields[] = {
+	{ BPF_FIELD_DATA, 0, 4, 0 },
+	{ BPF_FIELD_RES_SPIN_LOCK, 4, 4, 0 },
+	{ BPF_FIELD_DATA, 8, 4 * NVARS, 0 },
+};
+static const struct bpf_value_layout res_layout = {
+	sizeof(struct res_value), 3, res_fields
+};
+
+ATF_TC_WITHOUT_HEAD(res_layout);
+ATF_TC_BODY(res_layout, tc)
+{
+	static const struct bpf_value_field two_res[] = {
+		{ BPF_FIELD_RES_SPIN_LOCK, 0, 4, 0 },
+		{ BPF_FIELD_RES_SPIN_LOCK, 8, 4, 0 },
+	};
+	static const struct bpf_value_field res_and_spin[] = {
+		{ BPF_FIELD_RES_SPIN_LOCK, 0, 4, 0 },
+		{ BPF_FIELD_SPIN_LOCK, 8, 4, 0 },
+	};
+	static const struct bpf_value_field spin_and_res[] = {
+		{ BPF_FIELD_SPIN_LOCK, 0, 4, 0 },
+		{ BPF_FIELD_RES_SPIN_LOCK, 8, 4, 0 },
+	};
+	static const struct bpf_value_field unaligned[] = {
+		{ BPF_FIELD_RES_SPIN_LOCK, 2, 4, 0 },
+	};
+	static const struct bpf_value_field wrong_size[] = {
+		{ BPF_FIELD_RES_SPIN_LOCK, 0, 8, 0 },
+	};
+	static const struct bpf_value_field nested[] = {
+		{ BPF_FIELD_STRUCT, 0, 8, 0 },
+		{ BPF_FIELD_RES_SPIN_LOCK, 4, 4, 1 },
+	};
+	static const struct bpf_value_field next_kind[] = {
+		{ BPF_FIELD_RES_SPIN_LOCK + 1, 0, 4, 0 },
+	};
+
+	ATF_REQUIRE_EQ(sizeof(struct bpf_res_spin_lock), 4);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, res_fields, 3,
+	    sizeof(struct res_value)), 0);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_ARRAY, res_fields, 3,
+	    sizeof(struct res_value)), 0);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_PERCPU_ARRAY, res_fields, 3,
+	    sizeof(struct res_value)), -EINVAL);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, two_res, 2, 12),
+	    -EINVAL);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, two_res, 1, 12), 0);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, res_and_spin, 2, 12),
+	    -EINVAL);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_ARRAY, spin_and_res, 2, 12),
+	    -EINVAL);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, unaligned, 1, 8),
+	    -EINVAL);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, wrong_size, 1, 8),
+	    -EINVAL);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, nested, 2, 8), -EINVAL);
+	ATF_REQUIRE_EQ(try_layout(BPF_MAP_TYPE_HASH, next_kind, 1, 4),
+	    -EINVAL);
+}
+
+/*
+ * The lock held by one CPU, another waiting for it, while a third
+ * updates the value (the update's lock word is garbage) and copies it
+ * out: the word, locked byte and queue tail, is left as it was, the
+ * copy reads 0 there, and the waiter gets the lock when the holder
+ * lets go.  Overwritten, the lock would have had two holders.
+ */
+static struct bpf_res_spin_lock *rv_lock;
+static int rv_held, rv_release, rv_waiter_res = 1;	/* atomics */
+
+static void *
+rv_holder(void *arg)
+{
+
+	(void)arg;
+	if (bpf_res_spin_lock(rv_lock) != 0)
+		return (void *)1;
+	__atomic_store_n(&rv_held, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&rv_release, __ATOMIC_ACQUIRE))
+		sched_yield();
+	bpf_res_spin_unlock(rv_lock);
+	return NULL;
+}
+
+static void *
+rv_waiter(void *arg)
+{
+	int r;
+
+	(void)arg;
+	r = bpf_res_spin_lock(rv_lock);
+	if (r == 0)
+		bpf_res_spin_unlock(rv_lock);
+	__atomic_store_n(&rv_waiter_res, r, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void
+res_value_case(uint32_t type)
+{
+	struct bpf_map *m;
+	struct res_value v, out;
+	struct res_value *elem;
+	uint32_t key = 0, word;
+	pthread_t th, tw;
+	void *res;
+	int i;
+
+	/* Long: the waiter must still be queued when the update runs. */
+	(void)res_spin_lock_settimeout(60000000000ULL);
+	rv_held = rv_release = 0;
+	rv_waiter_res = 1;
+	ATF_REQUIRE_EQ(make_map(type, 4, sizeof(v), 4, &res_layout, &m), 0);
+	memset(&v, 0, sizeof(v));
+	ATF_REQUIRE_EQ(bpf_map_update_elem(m, &key, &v, BPF_ANY), 0);
+	ATF_REQUIRE((elem = bpf_map_lookup_elem(m, &key)) != NULL);
+	rv_lock = &elem->lock;
+
+	ATF_REQUIRE(pthread_create(&th, NULL, rv_holder, NULL) == 0);
+	while (!__atomic_load_n(&rv_held, __ATOMIC_ACQUIRE))
+		sched_yield();
+	ATF_REQUIRE(pthread_create(&tw, NULL, rv_waiter, NULL) == 0);
+	/* Queued: the tail is in the word. */
+	while (((word = __atomic_load_n(&rv_lock->val, __ATOMIC_ACQUIRE)) >>
+	    16) == 0 &&
+	    __atomic_load_n(&rv_waiter_res, __ATOMIC_ACQUIRE) == 1)
+		sched_yield();
+	ATF_REQUIRE_EQ_MSG(__atomic_load_n(&rv_waiter_res, __ATOMIC_ACQUIRE),
+	    1, "the waiter gave up: %d", rv_waiter_res);
+
+	memset(&v.lock, 0, sizeof(v.lock));
+	v.pad = 7;
+	for (i = 0; i < NVARS; i++)
+		v.var[i] = i + 1;
+	ATF_REQUIRE_EQ(bpf_map_update_elem(m, &key, &v, BPF_EXIST), 0);
+	ATF_REQUIRE_EQ_MSG(__atomic_load_n(&rv_lock->val, __ATOMIC_RELAXED),
+	    word, "update wrote the lock word: %#x, was %#x",
+	    __atomic_load_n(&rv_lock->val, __ATOMIC_RELAXED), word);
+	memset(&v.lock, 0xff, sizeof(v.lock));
+	ATF_REQUIRE_EQ(bpf_map_update_elem(m, &key, &v, BPF_ANY), 0);
+	ATF_REQUIRE_EQ(__atomic_load_n(&rv_lock->val, __ATOMIC_RELAXED),
+	    word);
+	ATF_REQUIRE_EQ(elem->pad, 7);
+	ATF_REQUIRE_EQ(elem->var[NVARS - 1], NVARS);
+
+	memset(&out, 0xa5, sizeof(out));
+	ATF_REQUIRE_EQ(bpf_map_lookup_elem_flags(m, &key, &out, 0), 0);
+	ATF_REQUIRE_EQ(out.lock.val, 0);
+	ATF_REQUIRE_EQ(out.pad, 7);
+	for (i = 0; i < NVARS; i++)
+		ATF_REQUIRE_EQ(out.var[i], i + 1);
+
+	/* BPF_F_LOCK takes a bpf_spin_lock; there is none. */
+	ATF_REQUIRE_EQ(bpf_map_update_elem(m, &key, &v, BPF_F_LOCK),
+	    -EINVAL);
+	ATF_REQUIRE_EQ(bpf_map_lookup_elem_flags(m, &key, &out, BPF_F_LOCK),
+	    -EINVAL);
+
+	/* Still one holder and one waiter, who gets it next. */
+	ATF_REQUIRE_EQ(__atomic_load_n(&rv_waiter_res, __ATOMIC_ACQUIRE), 1);
+	__atomic_store_n(&rv_release, 1, __ATOMIC_RELEASE);
+	ATF_REQUIRE(pthread_join(th, &res) == 0);
+	ATF_REQUIRE(res == NULL);
+	ATF_REQUIRE(pthread_join(tw, NULL) == 0);
+	ATF_REQUIRE_EQ(rv_waiter_res, 0);
+	ATF_REQUIRE_EQ(rv_lock->val, 0);
+
+	/* A new hash element's lock starts free, whatever the caller's. */
+	if (type == BPF_MAP_TYPE_HASH) {
+		key = 1;
+		ATF_REQUIRE_EQ(bpf_map_update_elem(m, &key, &v, BPF_NOEXIST),
+		    0);
+		ATF_REQUIRE((elem = bpf_map_lookup_elem(m, &key)) != NULL);
+		ATF_REQUIRE_EQ(elem->lock.val, 0);
+		ATF_REQUIRE_EQ(bpf_res_spin_lock(&elem->lock), 0);
+		bpf_res_spin_unlock(&elem->lock);
+	}
+	free_maps();
+}
+
+ATF_TC(res_value_array);
+ATF_TC_HEAD(res_value_array, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(res_value_array, tc)
+{
+
+	res_value_case(BPF_MAP_TYPE_ARRAY);
+}
+
+ATF_TC(res_value_hash);
+ATF_TC_HEAD(res_value_hash, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(res_value_hash, tc)
+{
+
+	res_value_case(BPF_MAP_TYPE_HASH);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 
@@ -932,5 +1152,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, wait_lock);
 	ATF_TP_ADD_TC(tp, percpu_array);
 	ATF_TP_ADD_TC(tp, map_lock);
+	ATF_TP_ADD_TC(tp, res_layout);
+	ATF_TP_ADD_TC(tp, res_value_array);
+	ATF_TP_ADD_TC(tp, res_value_hash);
 	return atf_no_error();
 }

@@ -219,6 +219,48 @@ ATF_TC_BODY(unlock_without, tc)
 	ATF_REQUIRE_EQ(other_lock.val, 0);
 }
 
+/* A second unlock of the same lock: this CPU holds nothing now. */
+ATF_TC(double_unlock);
+ATF_TC_HEAD(double_unlock, tc)
+{
+
+	atf_tc_set_md_var(tc, "descr", "A double unlock is refused, naming "
+	    "the lock and the caller, and changes nothing");
+}
+ATF_TC_BODY(double_unlock, tc)
+{
+	struct bpf_spin_lock a = { 0 }, b = { 0 };
+	uintptr_t m;
+	void *p[4];
+
+	rump_cons_clear();
+	ATF_REQUIRE_EQ(bpf_spin_lock(&a), 0);
+	ATF_REQUIRE_EQ(bpf_spin_unlock(&a), 0);
+	m = mark();
+	ATF_REQUIRE_EQ(bpf_spin_unlock(&a), -EINVAL);
+	cons_line("bpf_spin_unlock without taking a lock", "lock %p at pc %p",
+	    2, p);
+	ATF_REQUIRE(p[0] == (void *)&a);
+	ATF_REQUIRE(NEAR((uintptr_t)p[1], m));
+	ATF_REQUIRE_EQ(a.val, 0);
+	ATF_REQUIRE(intr_enabled());
+
+	/* Re-taken since by someone (here: this CPU, another lock held). */
+	ATF_REQUIRE_EQ(bpf_spin_lock(&b), 0);
+	a.val = 1;
+	m = mark();
+	ATF_REQUIRE_EQ(bpf_spin_unlock(&a), -EINVAL);
+	cons_line("bpf_spin_unlock of different lock", "lock %p at pc %p, "
+	    "holding lock %p taken at pc %p", 4, p);
+	ATF_REQUIRE(p[0] == (void *)&a);
+	ATF_REQUIRE(NEAR((uintptr_t)p[1], m));
+	ATF_REQUIRE(p[2] == (void *)&b);
+	ATF_REQUIRE_EQ(a.val, 1);
+	ATF_REQUIRE(!intr_enabled());
+	ATF_REQUIRE_EQ(bpf_spin_unlock(&b), 0);
+	ATF_REQUIRE(intr_enabled());
+}
+
 /* Programs: one that forgets to unlock, one that does not. */
 static uintptr_t prog_mark;
 static int prog_ran;
@@ -368,6 +410,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, two_locks);
 	ATF_TP_ADD_TC(tp, unlock_different);
 	ATF_TP_ADD_TC(tp, unlock_without);
+	ATF_TP_ADD_TC(tp, double_unlock);
 	ATF_TP_ADD_TC(tp, exit_held);
 	ATF_TP_ADD_TC(tp, calls_held);
 	ATF_TP_ADD_TC(tp, quiet);

@@ -13,10 +13,12 @@
 
 #include <sys/rqspinlock.h>
 #include <sys/platform.h>
+#include <rump/rumpplat.h>
 
 #include <atf-c.h>
 #include <errno.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -953,6 +955,469 @@ ATF_TC_BODY(stress, tc)
 	stress(NSTRESS);
 }
 
+/*
+ * res_spin_lock_settimeout(UINT64_MAX), "wait for ever", and values
+ * near it: the deadline saturates instead of wrapping to the past, so
+ * a waiter gets the lock when its owner lets go, whenever that is.
+ */
+struct tmax {
+	rqspinlock_t	lock;
+	int		started;
+	int		res;
+};
+
+static void *
+tmax_waiter(void *arg)
+{
+	struct tmax *s = arg;
+
+	__atomic_store_n(&s->started, 1, __ATOMIC_RELEASE);
+	s->res = res_spin_lock(&s->lock);
+	if (s->res == 0)
+		res_spin_unlock(&s->lock);
+	__atomic_store_n(&s->started, 2, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+ATF_TC(timeout_max);
+ATF_TC_HEAD(timeout_max, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(timeout_max, tc)
+{
+	static const uint64_t values[] = {
+		UINT64_MAX, UINT64_MAX - 1, UINT64_MAX / 2 + 1
+	};
+	static struct tmax s;
+	pthread_t t;
+	size_t i;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		(void)res_spin_lock_settimeout(values[i]);
+		raw_res_spin_lock_init(&s.lock);
+		s.started = 0;
+		s.res = 1;
+		ATF_REQUIRE_EQ(res_spin_lock(&s.lock), 0);
+		xpthread_create(&t, tmax_waiter, &s);
+		/* Queued behind us (or gone), then many clock checks. */
+		while ((__atomic_load_n(&s.lock.val, __ATOMIC_ACQUIRE) >>
+		    16) == 0 &&
+		    __atomic_load_n(&s.started, __ATOMIC_ACQUIRE) != 2)
+			sched_yield();
+		usleep(50000);
+		res_spin_unlock(&s.lock);
+		xpthread_join(t);
+		ATF_REQUIRE_EQ_MSG(s.res, 0, "timeout %#llx: waiter got %d "
+		    "(-ETIMEDOUT is %d)", (unsigned long long)values[i],
+		    s.res, -ETIMEDOUT);
+		ATF_REQUIRE_EQ(s.lock.val, 0);
+	}
+	ATF_REQUIRE_EQ(res_spin_lock_settimeout(0), UINT64_MAX / 2 + 1);
+	ATF_REQUIRE_EQ(res_spin_lock_settimeout(0), RES_DEF_TIMEOUT);
+}
+
+/*
+ * ABBA with a held-locks stack deeper than RES_NR_HELD on one side:
+ * the deep side holds A (its first lock) and 34 more, then wants B;
+ * the other holds B and wants A.  Each can see the cycle, so it ends
+ * with -EDEADLK for the side taking the pair in descending address
+ * order and the lock for the other, never by timeout; tried with A
+ * above B and below it, so the deep side is once the one to fail and
+ * once the one to wait.  The timeout is long, so that a missed cycle
+ * shows as -ETIMEDOUT rather than a wait the host stretched.
+ */
+#define	NDEEP	35
+
+struct deep {
+	rqspinlock_t	pair[2];
+	rqspinlock_t	fill[NDEEP];
+	rqspinlock_t	*a, *b;		/* the deep side's held, wanted */
+	int		first;		/* index in its stack of a */
+	int		res;		/* the deep side's result */
+	struct spin_barrier bar;
+};
+
+static void *
+deep_side(void *arg)
+{
+	struct deep *d = arg;
+	rqspinlock_t *held[NDEEP + 1];
+	int i, n = 0, r;
+
+	for (i = 0; i < NDEEP; i++) {
+		held[n] = i == d->first ? d->a : &d->fill[i];
+		if ((r = res_spin_lock(held[n])) != 0) {
+			d->res = 1000 + r;
+			barrier_wait(&d->bar);
+			goto out;
+		}
+		n++;
+	}
+	barrier_wait(&d->bar);
+	d->res = res_spin_lock(d->b);
+	if (d->res == 0)
+		res_spin_unlock(d->b);
+out:
+	while (n > 0)
+		res_spin_unlock(held[--n]);
+	return NULL;
+}
+
+static int
+deep_run(struct deep *d, int deep_holds_high, int first)
+{
+	pthread_t t;
+	int r;
+
+	memset(d, 0, sizeof(*d));
+	d->bar.n = 2;
+	d->first = first;
+	d->a = &d->pair[deep_holds_high ? 1 : 0];
+	d->b = &d->pair[deep_holds_high ? 0 : 1];
+	xpthread_create(&t, deep_side, d);
+	ATF_REQUIRE_EQ(res_spin_lock(d->b), 0);
+	barrier_wait(&d->bar);
+	r = res_spin_lock(d->a);
+	if (r == 0)
+		res_spin_unlock(d->a);
+	res_spin_unlock(d->b);
+	xpthread_join(t);
+	ATF_REQUIRE_EQ(d->pair[0].val, 0);
+	ATF_REQUIRE_EQ(d->pair[1].val, 0);
+	ATF_REQUIRE(!kpreempt_disabled());
+	return r;
+}
+
+ATF_TC(abba_deep);
+ATF_TC_HEAD(abba_deep, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(abba_deep, tc)
+{
+	static struct deep d;
+	int high, r;
+
+	(void)res_spin_lock_settimeout(5000000000ULL);
+	for (high = 0; high < 2; high++) {
+		r = deep_run(&d, high, 0);
+		printf("deep side holds the %s lock: deep %d, other %d\n",
+		    high ? "higher" : "lower", d.res, r);
+		/* The side holding the higher lock took them descending. */
+		ATF_REQUIRE_EQ_MSG(d.res, high ? -EDEADLK : 0,
+		    "deep side (holds the %s lock): %d, -ETIMEDOUT is %d",
+		    high ? "higher" : "lower", d.res, -ETIMEDOUT);
+		ATF_REQUIRE_EQ_MSG(r, high ? 0 : -EDEADLK,
+		    "other side (holds the %s lock): %d, -ETIMEDOUT is %d",
+		    high ? "lower" : "higher", r, -ETIMEDOUT);
+	}
+}
+
+/*
+ * The pair neither side can see, as res_spin_lock(9) says: the deep
+ * side took A after RES_NR_HELD other locks, so A has no entry.  It
+ * ends by timeout (short here), never -EDEADLK: one side -ETIMEDOUT,
+ * the other then gets its lock (or, its deadline as near, times out
+ * too).
+ */
+ATF_TC(abba_unseen);
+ATF_TC_HEAD(abba_unseen, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "120");
+}
+ATF_TC_BODY(abba_unseen, tc)
+{
+	static struct deep d;
+	int r;
+
+	(void)res_spin_lock_settimeout(SHORT_TIMEOUT);
+	r = deep_run(&d, 1, RES_NR_HELD + 1);
+	printf("deep %d, other %d\n", d.res, r);
+	ATF_REQUIRE_MSG((d.res == 0 || d.res == -ETIMEDOUT) &&
+	    (r == 0 || r == -ETIMEDOUT) && (d.res != 0 || r != 0),
+	    "deep %d, other %d", d.res, r);
+}
+
+/*
+ * bpf_res_spin_unlock_irqrestore as Linux's kfunc: the lock released,
+ * then interrupts restored, then preemption enabled.  An interrupt
+ * pending across the critical section runs at the restore: it finds
+ * the lock free and preemption still disabled.  The lock kfunc's
+ * failure path undoes its work in the same order.
+ */
+static struct bpf_res_spin_lock kfl;
+static volatile sig_atomic_t kf_ran, kf_preempt_off, kf_res, kf_trylock;
+static volatile sig_atomic_t kf_returned, kf_late;
+
+static void
+kf_handler(int sig)
+{
+
+	(void)sig;
+	kf_ran++;
+	kf_preempt_off = kpreempt_disabled();
+	kf_late = kf_returned;
+	if (kf_trylock) {
+		kf_res = bpf_res_spin_lock(&kfl);
+		if (kf_res == 0)
+			bpf_res_spin_unlock(&kfl);
+	}
+}
+
+static void
+kf_setup(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = kf_handler;
+	ATF_REQUIRE(sigemptyset(&sa.sa_mask) == 0);
+	ATF_REQUIRE(sigaction(SIGUSR1, &sa, NULL) == 0);
+	kf_ran = kf_preempt_off = kf_returned = kf_late = 0;
+	kf_res = 1;
+}
+
+ATF_TC_WITHOUT_HEAD(kfunc_irqrestore_order);
+ATF_TC_BODY(kfunc_irqrestore_order, tc)
+{
+	unsigned long flags = 0;
+
+	kf_setup();
+	kf_trylock = 1;
+	ATF_REQUIRE_EQ(bpf_res_spin_lock_irqsave(&kfl, &flags), 0);
+	ATF_REQUIRE(!intr_enabled());
+	ATF_REQUIRE(kpreempt_disabled());
+	ATF_REQUIRE(pthread_kill(pthread_self(), SIGUSR1) == 0);
+	ATF_REQUIRE_EQ(kf_ran, 0);
+	bpf_res_spin_unlock_irqrestore(&kfl, &flags);
+	ATF_REQUIRE_EQ(kf_ran, 1);
+	ATF_REQUIRE_EQ_MSG(kf_res, 0, "the interrupt found the lock: %d",
+	    (int)kf_res);
+	ATF_REQUIRE_MSG(kf_preempt_off, "preemption was enabled before "
+	    "interrupts were restored");
+	ATF_REQUIRE(intr_enabled());
+	ATF_REQUIRE(!kpreempt_disabled());
+	ATF_REQUIRE_EQ(kfl.val, 0);
+
+	/* Nested in a res_spin_lock: the count comes back as it was. */
+	ATF_REQUIRE_EQ(bpf_res_spin_lock(&kfl), 0);
+	{
+		static struct bpf_res_spin_lock inner;
+
+		ATF_REQUIRE_EQ(bpf_res_spin_lock_irqsave(&inner, &flags), 0);
+		bpf_res_spin_unlock_irqrestore(&inner, &flags);
+	}
+	ATF_REQUIRE(kpreempt_disabled());
+	bpf_res_spin_unlock(&kfl);
+	ATF_REQUIRE(!kpreempt_disabled());
+}
+
+/*
+ * The failure path: the holder signals us once we are waiting, with
+ * interrupts off, so the signal waits for the failure path's restore.
+ * If the host delays the holder past our timeout the signal comes
+ * after the return, and the round proves nothing: try again.
+ */
+static struct {
+	pthread_t	waiter;
+	unsigned int	wcpu;
+	int		held;
+	int		done;
+} kff;
+
+static void *
+kff_holder(void *arg)
+{
+
+	(void)arg;
+	if (bpf_res_spin_lock(&kfl) != 0)
+		return (void *)1;
+	__atomic_store_n(&kff.held, 1, __ATOMIC_RELEASE);
+	/* The waiter's entry is pushed with interrupts already off. */
+	while (__atomic_load_n(&__sl_rqs_held_locks[kff.wcpu].cnt,
+	    __ATOMIC_ACQUIRE) == 0 &&
+	    !__atomic_load_n(&kff.done, __ATOMIC_ACQUIRE))
+		sched_yield();
+	if (!__atomic_load_n(&kff.done, __ATOMIC_ACQUIRE))
+		(void)pthread_kill(kff.waiter, SIGUSR1);
+	while (!__atomic_load_n(&kff.done, __ATOMIC_ACQUIRE))
+		sched_yield();
+	bpf_res_spin_unlock(&kfl);
+	return NULL;
+}
+
+ATF_TC(kfunc_irqsave_fail_order);
+ATF_TC_HEAD(kfunc_irqsave_fail_order, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "60");
+}
+ATF_TC_BODY(kfunc_irqsave_fail_order, tc)
+{
+	unsigned long flags = 0x5a;
+	pthread_t t;
+	void *res;
+	int r, round;
+
+	(void)res_spin_lock_settimeout(4 * SHORT_TIMEOUT);
+	for (round = 0; round < 20; round++) {
+		kf_setup();
+		kf_trylock = 0;
+		memset(&kff, 0, sizeof(kff));
+		kff.waiter = pthread_self();
+		kff.wcpu = cpu_number();
+		xpthread_create(&t, kff_holder, NULL);
+		while (!__atomic_load_n(&kff.held, __ATOMIC_ACQUIRE))
+			sched_yield();
+		r = bpf_res_spin_lock_irqsave(&kfl, &flags);
+		kf_returned = 1;
+		__atomic_store_n(&kff.done, 1, __ATOMIC_RELEASE);
+		ATF_REQUIRE(pthread_join(t, &res) == 0);
+		ATF_REQUIRE(res == NULL);
+		ATF_REQUIRE_EQ_MSG(r, -ETIMEDOUT, "lock: %d", r);
+		ATF_REQUIRE_EQ(flags, 0x5a);
+		ATF_REQUIRE(intr_enabled());
+		ATF_REQUIRE(!kpreempt_disabled());
+		if (kf_ran == 1 && !kf_late)
+			break;
+		printf("round %d: the signal came after the return\n", round);
+	}
+	ATF_REQUIRE_MSG(kf_ran == 1 && !kf_late, "no round had the signal "
+	    "wait for the failure path");
+	ATF_REQUIRE_MSG(kf_preempt_off, "preemption was enabled before "
+	    "interrupts were restored");
+}
+
+/*
+ * A lock word no lock operation wrote: the slow path decodes its tail
+ * before using it, and panics naming the lock and the caller, where it
+ * would index past the node array, or link behind a CPU that is not
+ * waiting and wait for ever.  A clean word stays on the fast path.
+ */
+static sigjmp_buf cw_jmp;
+static char cw_msg[512];
+
+static void
+cw_hook(const char *msg)
+{
+
+	(void)snprintf(cw_msg, sizeof(cw_msg), "%s", msg);
+	siglongjmp(cw_jmp, 1);
+}
+
+static uintptr_t __attribute__((__noinline__))
+cw_mark(void)
+{
+
+	__asm__ __volatile__("" ::: "memory");
+	return (uintptr_t)__builtin_return_address(0);
+}
+
+static void
+corrupt_case(uint32_t word, const char *why)
+{
+	static rqspinlock_t l;
+	volatile uintptr_t m = 0;
+	void *pl, *pc;
+	unsigned int w;
+	char reason[128];
+	int r;
+
+	(void)rump_panic_sethook(cw_hook);
+	(void)rump_cons_echo(0);
+	(void)res_spin_lock_settimeout(SHORT_TIMEOUT);
+	__atomic_store_n(&l.val, word, __ATOMIC_RELAXED);
+	if (sigsetjmp(cw_jmp, 1) == 0) {
+		m = cw_mark();
+		r = res_spin_lock(&l);
+		atf_tc_fail("word %#x: res_spin_lock returned %d", word, r);
+	}
+	ATF_REQUIRE_EQ_MSG(sscanf(cw_msg, "res_spin_lock: lock %p is "
+	    "corrupt: word %x, %127[^,], pc %p", &pl, &w, reason, &pc), 4,
+	    "message \"%s\"", cw_msg);
+	ATF_REQUIRE(pl == (void *)&l);
+	ATF_REQUIRE_EQ(w, word);
+	ATF_REQUIRE_MSG(strcmp(reason, why) == 0, "message \"%s\"", cw_msg);
+	ATF_REQUIRE_MSG((uintptr_t)pc > m && (uintptr_t)pc - m < 512,
+	    "pc %p, mark %p", pc, (void *)m);
+}
+
+ATF_TC(corrupt_tail_range);
+ATF_TC_HEAD(corrupt_tail_range, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "30");
+}
+ATF_TC_BODY(corrupt_tail_range, tc)
+{
+
+	corrupt_case(0xffff0000U, "its tail names no cpu");
+}
+
+ATF_TC(corrupt_tail_self);
+ATF_TC_HEAD(corrupt_tail_self, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "30");
+}
+ATF_TC_BODY(corrupt_tail_self, tc)
+{
+
+	corrupt_case(((cpu_number() + 1) << 16) | 1,
+	    "its tail names a cpu not queued on it");
+}
+
+static int idle_stop;
+static unsigned int idle_cpu = ~0U;
+
+static void *
+idle_cpu_thread(void *arg)
+{
+
+	(void)arg;
+	__atomic_store_n(&idle_cpu, cpu_number(), __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&idle_stop, __ATOMIC_ACQUIRE))
+		sched_yield();
+	return NULL;
+}
+
+ATF_TC(corrupt_tail_idle);
+ATF_TC_HEAD(corrupt_tail_idle, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "30");
+}
+ATF_TC_BODY(corrupt_tail_idle, tc)
+{
+	pthread_t t;
+	unsigned int c;
+
+	xpthread_create(&t, idle_cpu_thread, NULL);
+	while ((c = __atomic_load_n(&idle_cpu, __ATOMIC_ACQUIRE)) == ~0U)
+		sched_yield();
+	corrupt_case(((c + 1) << 16) | 1,
+	    "its tail names a cpu not queued on it");
+	__atomic_store_n(&idle_stop, 1, __ATOMIC_RELEASE);
+	xpthread_join(t);
+}
+
+ATF_TC(corrupt_bits);
+ATF_TC_HEAD(corrupt_bits, tc)
+{
+
+	atf_tc_set_md_var(tc, "timeout", "30");
+}
+ATF_TC_BODY(corrupt_bits, tc)
+{
+
+	corrupt_case(0x00000a01U,
+	    "bits outside the locked byte and the tail");
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 
@@ -968,5 +1433,14 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, queue_fifo);
 	ATF_TP_ADD_TC(tp, no_barging);
 	ATF_TP_ADD_TC(tp, stress);
+	ATF_TP_ADD_TC(tp, timeout_max);
+	ATF_TP_ADD_TC(tp, abba_deep);
+	ATF_TP_ADD_TC(tp, abba_unseen);
+	ATF_TP_ADD_TC(tp, kfunc_irqrestore_order);
+	ATF_TP_ADD_TC(tp, kfunc_irqsave_fail_order);
+	ATF_TP_ADD_TC(tp, corrupt_tail_range);
+	ATF_TP_ADD_TC(tp, corrupt_tail_self);
+	ATF_TP_ADD_TC(tp, corrupt_tail_idle);
+	ATF_TP_ADD_TC(tp, corrupt_bits);
 	return atf_no_error();
 }

@@ -250,6 +250,77 @@ ATF_TC_BODY(not_mine, tc)
 	ATF_REQUIRE_EQ(npanics, 2);
 }
 
+/*
+ * A double release: the second finds the lock free, or, re-taken by
+ * this CPU since under another lock, not the top of the stack.
+ */
+ATF_TC_WITHOUT_HEAD(double_unlock);
+ATF_TC_BODY(double_unlock, tc)
+{
+	static rqspinlock_t a, b;
+	void *pa, *pc;
+	volatile uintptr_t m = 0;
+
+	setup();
+	raw_res_spin_lock_init(&a);
+	raw_res_spin_lock_init(&b);
+	ATF_REQUIRE_EQ(res_spin_lock(&a), 0);
+	ATF_REQUIRE_EQ(res_spin_lock(&b), 0);
+	res_spin_unlock(&b);
+	if (sigsetjmp(panic_jmp, 1) == 0) {
+		m = mark();
+		res_spin_unlock(&b);
+		atf_tc_fail("double release accepted");
+	}
+	ATF_REQUIRE_EQ_MSG(sscanf(panic_msg, "res_spin_unlock: lock %p is "
+	    "not locked, pc %p", &pa, &pc), 2, "message \"%s\"", panic_msg);
+	ATF_REQUIRE(pa == (void *)&b);
+	ATF_REQUIRE(NEAR((uintptr_t)pc, m));
+	check_console();
+	/* a is still held, and still the top. */
+	ATF_REQUIRE(a.val != 0);
+	res_spin_unlock(&a);
+	ATF_REQUIRE(!kpreempt_disabled());
+	ATF_REQUIRE_EQ(npanics, 1);
+}
+
+/*
+ * Past RES_NR_HELD the top is not recorded, but a lock that is was
+ * taken before it: releasing one of those is out of order, and still
+ * caught.  Releases in order then go through.
+ */
+#define	NDEEP	(RES_NR_HELD + 3)
+ATF_TC_WITHOUT_HEAD(deep_out_of_order);
+ATF_TC_BODY(deep_out_of_order, tc)
+{
+	static rqspinlock_t l[NDEEP];
+	void *pa, *pc;
+	volatile uintptr_t m = 0;
+	int i, n;
+
+	setup();
+	for (i = 0; i < NDEEP; i++)
+		ATF_REQUIRE_EQ(res_spin_lock(&l[i]), 0);
+	if (sigsetjmp(panic_jmp, 1) == 0) {
+		m = mark();
+		res_spin_unlock(&l[5]);
+		atf_tc_fail("out-of-order release past RES_NR_HELD accepted");
+	}
+	ATF_REQUIRE_EQ_MSG(sscanf(panic_msg, "res_spin_unlock: lock %p "
+	    "released out of order: %d locks were taken after it, pc %p",
+	    &pa, &n, &pc), 3, "message \"%s\"", panic_msg);
+	ATF_REQUIRE(pa == (void *)&l[5]);
+	ATF_REQUIRE_EQ(n, NDEEP - 1 - 5);
+	ATF_REQUIRE(NEAR((uintptr_t)pc, m));
+	check_console();
+	for (i = NDEEP - 1; i >= 0; i--) {
+		ATF_REQUIRE(l[i].val != 0);
+		res_spin_unlock(&l[i]);
+	}
+	ATF_REQUIRE(!kpreempt_disabled());
+	ATF_REQUIRE_EQ(npanics, 1);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 
@@ -258,5 +329,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, lifo_ok);
 	ATF_TP_ADD_TC(tp, not_locked);
 	ATF_TP_ADD_TC(tp, not_mine);
+	ATF_TP_ADD_TC(tp, double_unlock);
+	ATF_TP_ADD_TC(tp, deep_out_of_order);
 	return atf_no_error();
 }

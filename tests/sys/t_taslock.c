@@ -1029,6 +1029,82 @@ ATF_TC_BODY(stats, tc)
 	ATF_CHECK_EQ(st.locks + st.glare + st.inglare, 0);
 }
 
+/*
+ * An ilock released on another CPU (iunlock, or unlock) is reported
+ * with both CPUs, the lock and both callers, and the releasing CPU's
+ * level is left alone: the level the lock saved is the holder's CPU's.
+ */
+static Lock		oc_lock = LOCK_INITIALIZER;
+static volatile int	oc_held, oc_released;
+static unsigned int	oc_cpu;
+static int		oc_lo;
+
+static void *
+oc_holder(void *arg)
+{
+
+	(void)arg;
+	oc_lo = splhigh();
+	splx(oc_lo);
+	oc_cpu = cpu_number();
+	site_a(ilock, &oc_lock);
+	__atomic_store_n(&oc_held, 1, __ATOMIC_RELEASE);
+	(void)wait_for(&oc_released);
+	/* Its level is still high: only it can put its own back. */
+	ATF_CHECK(!intr_enabled());
+	splx(oc_lo);
+	return NULL;
+}
+
+static void
+oc_case(lockfn_t rel, const char *fn)
+{
+	char want[512];
+	unsigned long la = (unsigned long)(uintptr_t)&oc_lock, pc;
+	pthread_t t;
+	int s;
+
+	oc_held = oc_released = 0;
+	rump_cons_clear();
+	ATF_REQUIRE(pthread_create(&t, NULL, oc_holder, NULL) == 0);
+	ATF_REQUIRE(wait_for(&oc_held));
+	pc = (unsigned long)oc_lock.pc;
+	s = splhigh();
+	site_a(rel, &oc_lock);
+	ATF_CHECK_MSG(!intr_enabled(), "%s lowered the releasing CPU's "
+	    "level to the holder's", fn);
+	splx(s);
+	ATF_CHECK(__SIMPLELOCK_UNLOCKED_P(&oc_lock.key));
+	__atomic_store_n(&oc_released, 1, __ATOMIC_RELEASE);
+	ATF_REQUIRE(pthread_join(t, NULL) == 0);
+	if (rel == unlock)
+		snprintf(want, sizeof(want),
+		    "unlock of ilock: lock 0x%lx pc 0x%lx, held by pc 0x%lx\n"
+		    "unlock: lock 0x%lx taken on cpu %u at pc 0x%lx, "
+		    "released on cpu %u at pc 0x%lx\n", la, pc, pc,
+		    la, oc_cpu, pc, cpu_number(), pc);
+	else
+		snprintf(want, sizeof(want),
+		    "iunlock: lock 0x%lx taken on cpu %u at pc 0x%lx, "
+		    "released on cpu %u at pc 0x%lx\n",
+		    la, oc_cpu, pc, cpu_number(), pc);
+	ATF_CHECK_STREQ(cons_get(), want);
+	ATF_CHECK(oc_cpu != cpu_number());
+}
+
+ATF_TC_WITHOUT_HEAD(misuse_other_cpu);
+ATF_TC_BODY(misuse_other_cpu, tc)
+{
+
+	(void)rump_cons_echo(0);
+	oc_case(iunlock, "iunlock");
+	oc_case(unlock, "unlock");
+	/* The lock works as new, from either CPU. */
+	ilock(&oc_lock);
+	iunlock(&oc_lock);
+	ATF_CHECK(intr_enabled());
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 
@@ -1041,6 +1117,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, ilock_defers_interrupt);
 	ATF_TP_ADD_TC(tp, ilock_contended);
 	ATF_TP_ADD_TC(tp, misuse);
+	ATF_TP_ADD_TC(tp, misuse_other_cpu);
 	ATF_TP_ADD_TC(tp, stress);
 	ATF_TP_ADD_TC(tp, uniprocessor);
 	ATF_TP_ADD_TC(tp, stats);
