@@ -5,7 +5,7 @@
 # compiled sequences are checked as litmus tests under the published
 # axiomatic models by this project's checker (tools/litmus/litmus.py):
 # first the checker against the published verdicts of the classic tests
-# (tests/litmus/catalogue), then each modelled ARCH's lock, try and
+# (written by tests/litmus/mkcatalogue.py), then each modelled ARCH's lock, try and
 # unlock paths from its object code in both flavours and the kernel
 # build, with bpf_spin_lock(9)'s compiled acquire and release and
 # res_spin_lock(9)'s queue hand-off (tests/litmus/run.sh), then the
@@ -25,7 +25,9 @@ need_python()
 catalogue()
 {
 	need_python
-	python3 "$LIT/verify.py" "$LIT/catalogue/$1/verdicts.tab" > out 2>&1
+	python3 "$LIT/mkcatalogue.py" cat > out 2>&1 ||
+	    { cat out; atf_fail "mkcatalogue.py failed"; }
+	python3 "$LIT/verify.py" "cat/$1/verdicts.tab" > out 2>&1
 	rc=$?
 	cat out
 	[ $rc -eq 0 ] || atf_fail "$(grep -c MISMATCH out) verdicts of" \

@@ -7,8 +7,8 @@
 # (DIR/<model>/NAME.litmus), and DIR/<model>/verdicts.tab: NAME, the
 # published verdict (Allowed or Forbidden) and where it is published.
 # The shapes are described once below and spelt in each architecture's
-# syntax, so anyone with herd7 can rerun the files.  The files are kept
-# in the tree; rerun this after changing it.
+# syntax, so anyone with herd7 can rerun the files.  Nothing of it is
+# kept in the tree: make litmus and t_litmus write it where they run.
 
 import os
 import sys
