@@ -79,7 +79,6 @@ struct rqs_wait {
 
 struct __sl_rqs_held	__sl_rqs_held_locks[MAXCPUS];
 static struct rqs_node	rqs_nodes[MAXCPUS];
-static uint64_t		rqs_timeout = RES_DEF_TIMEOUT;
 
 _Static_assert(sizeof(struct bpf_res_spin_lock) == sizeof(rqspinlock_t),
     "bpf_res_spin_lock is not the size of rqspinlock_t");
@@ -88,12 +87,87 @@ _Static_assert(_Alignof(struct bpf_res_spin_lock) == _Alignof(rqspinlock_t),
 _Static_assert(MAXCPUS < (1 << (32 - RQS_TAIL_SHIFT)),
     "too many CPUs for the tail");
 
+/*
+ * The timeout: read by every new wait, set rarely.  A CPU without
+ * 64-bit atomics (32-bit MIPS, SPARC v8, riscv32) would have the
+ * compiler call libatomic, which a kernel lacks: there it is two words
+ * under a sequence count, and the writer masks interrupts so that a
+ * reader interrupting it on its own CPU never waits for it.
+ */
+#if defined(__GCC_ATOMIC_LLONG_LOCK_FREE) && __GCC_ATOMIC_LLONG_LOCK_FREE == 2
+static uint64_t		rqs_timeout = RES_DEF_TIMEOUT;
+
+static __inline uint64_t
+rqs_timeout_get(void)
+{
+
+	return __atomic_load_n(&rqs_timeout, __ATOMIC_RELAXED);
+}
+
+static uint64_t
+rqs_timeout_swap(uint64_t nsec)
+{
+
+	return __atomic_exchange_n(&rqs_timeout, nsec, __ATOMIC_RELAXED);
+}
+#else
+static unsigned int	rqs_tseq;	/* odd while a writer is in */
+static uint32_t		rqs_thalf[2] = {	/* low, high */
+	(uint32_t)RES_DEF_TIMEOUT, (uint32_t)((uint64_t)RES_DEF_TIMEOUT >> 32)
+};
+
+static uint64_t
+rqs_timeout_get(void)
+{
+	unsigned int seq;
+	uint32_t lo, hi;
+
+	for (;;) {
+		seq = __atomic_load_n(&rqs_tseq, __ATOMIC_ACQUIRE);
+		if (__sl_predict_false(seq & 1)) {
+			SPINLOCK_SPIN_HOOK;
+			continue;
+		}
+		lo = __atomic_load_n(&rqs_thalf[0], __ATOMIC_RELAXED);
+		hi = __atomic_load_n(&rqs_thalf[1], __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&rqs_tseq, __ATOMIC_RELAXED) == seq)
+			return (uint64_t)hi << 32 | lo;
+	}
+}
+
+static uint64_t
+rqs_timeout_swap(uint64_t nsec)
+{
+	unsigned int seq;
+	uint64_t old;
+	int s;
+
+	s = splhigh();
+	seq = __atomic_load_n(&rqs_tseq, __ATOMIC_RELAXED);
+	while ((seq & 1) != 0 || !__atomic_compare_exchange_n(&rqs_tseq,
+	    &seq, seq + 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		SPINLOCK_SPIN_HOOK;
+		seq = __atomic_load_n(&rqs_tseq, __ATOMIC_RELAXED);
+	}
+	/* The odd count is seen before any half it guards. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	old = (uint64_t)__atomic_load_n(&rqs_thalf[1], __ATOMIC_RELAXED) << 32 |
+	    __atomic_load_n(&rqs_thalf[0], __ATOMIC_RELAXED);
+	__atomic_store_n(&rqs_thalf[0], (uint32_t)nsec, __ATOMIC_RELAXED);
+	__atomic_store_n(&rqs_thalf[1], (uint32_t)(nsec >> 32),
+	    __ATOMIC_RELAXED);
+	__atomic_store_n(&rqs_tseq, seq + 2, __ATOMIC_RELEASE);
+	splx(s);
+	return old;
+}
+#endif
+
 uint64_t
 res_spin_lock_settimeout(uint64_t nsec)
 {
 
-	return __atomic_exchange_n(&rqs_timeout,
-	    nsec != 0 ? nsec : (uint64_t)RES_DEF_TIMEOUT, __ATOMIC_RELAXED);
+	return rqs_timeout_swap(nsec != 0 ? nsec : (uint64_t)RES_DEF_TIMEOUT);
 }
 
 /* now + d, saturating: any timeout, even UINT64_MAX, is a deadline. */
@@ -237,8 +311,7 @@ rqs_check_slow(rqspinlock_t *lock, const struct __sl_rqs_held *h,
 		if (rqs_held_below(h, lock))
 			return -EDEADLK;
 		now = nanouptime();
-		w->end = rqs_deadline(now,
-		    __atomic_load_n(&rqs_timeout, __ATOMIC_RELAXED));
+		w->end = rqs_deadline(now, rqs_timeout_get());
 		w->abba = rqs_deadline(now, RQS_ABBA_PERIOD);
 		if (w->end == 0)
 			w->end = 1;

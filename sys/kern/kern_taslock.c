@@ -46,6 +46,13 @@ static struct lockstats_cpu {
 #define	LKADDR(l)	((unsigned long)(uintptr_t)(l))
 #define	LKPC(pc)	((unsigned long)(pc))
 
+/* Misuse is printed, as Plan 9 does; LOCKDEBUG kernels panic. */
+#ifdef LOCKDEBUG
+#define	LOCK_MISUSE	panic
+#else
+#define	LOCK_MISUSE	cons_printf
+#endif
+
 unsigned long
 lock_setloop(unsigned long max)
 {
@@ -171,14 +178,21 @@ lock_wait(Lock *l, uintptr_t pc, struct proc *up, int *sp)
 	}
 }
 
+/*
+ * A free lock's isilock is 0 (every ilock release clears it), so a
+ * lock() stores nothing there: each store before the next locked
+ * instruction costs its drain.
+ */
 static __inline void
-lock_held(Lock *l, uintptr_t pc, struct proc *up, int isilock)
+lock_held(Lock *l, uintptr_t pc, struct proc *up, unsigned int cpu,
+    int isilock)
 {
 
 	ST(l->pc, pc);
 	ST(l->p, up);
-	ST(l->m, cpu_number());
-	ST(l->isilock, isilock);
+	ST(l->m, cpu);
+	if (isilock)
+		ST(l->isilock, 1);
 }
 
 /* Inferno: the holder runs at PriLock; the lock keeps its own level. */
@@ -203,8 +217,9 @@ lock(Lock *l)
 	if (__sl_predict_false(!__cpu_simple_lock_try(&l->key))) {
 		STAT_INC(cpu, glare);
 		lock_wait(l, pc, up, NULL);
+		cpu = cpu_number();	/* preempt() may have moved us */
 	}
-	lock_held(l, pc, up, 0);
+	lock_held(l, pc, up, cpu, 0);
 	lock_boost(l, up);
 }
 
@@ -213,12 +228,14 @@ canlock(Lock *l)
 {
 	uintptr_t pc = getcallerpc();
 	struct proc *up;
+	unsigned int cpu;
 
 	if (!__cpu_simple_lock_try(&l->key))
 		return 0;
 	up = curproc_get();
-	STAT_INC(cpu_number(), locks);
-	lock_held(l, pc, up, 0);
+	cpu = cpu_number();
+	STAT_INC(cpu, locks);
+	lock_held(l, pc, up, cpu, 0);
 	lock_boost(l, up);
 	return 1;
 }
@@ -236,15 +253,40 @@ ilock(Lock *l)
 	if (__sl_predict_false(!__cpu_simple_lock_try(&l->key))) {
 		STAT_INC(cpu, glare);
 		lock_wait(l, pc, curproc_get(), &s);
+		cpu = cpu_number();
 	}
 	ST(l->sr, s);
-	lock_held(l, pc, curproc_get(), 1);
+	lock_held(l, pc, curproc_get(), cpu, 1);
 }
 
 /*
  * Release a lock taken with lock() or canlock(): the holder gets its
  * own priority back, and yields if that is now below a ready process.
+ * The report of a misuse is out of line, so that the common path
+ * keeps nothing in saved registers.
  */
+static __inline void
+lock_release_common(Lock *l, struct proc *holder, int pri)
+{
+
+	ST(l->p, (struct proc *)NULL);
+	__cpu_simple_unlock(&l->key);
+	if (holder != NULL)
+		proc_setpri(holder, pri);
+}
+
+static __attribute__((__noinline__, __cold__)) void
+lock_release_upchanged(Lock *l, uintptr_t pc, struct proc *holder,
+    struct proc *up, int pri)
+{
+
+	LOCK_MISUSE("unlock: up changed: lock 0x%lx pc 0x%lx, "
+	    "acquired at pc 0x%lx, lock p %d, unlock up %d",
+	    LKADDR(l), LKPC(pc), LKPC(LD(l->pc)), proc_pid(holder),
+	    proc_pid(up));
+	lock_release_common(l, holder, pri);
+}
+
 static void
 lock_release(Lock *l, uintptr_t pc)
 {
@@ -252,31 +294,67 @@ lock_release(Lock *l, uintptr_t pc)
 	struct proc *holder = LD(l->p);
 	int pri = LD(l->pri);
 
-	if (__sl_predict_false(holder != up))
-		cons_printf("unlock: up changed: lock 0x%lx pc 0x%lx, "
-		    "acquired at pc 0x%lx, lock p %d, unlock up %d",
-		    LKADDR(l), LKPC(pc), LKPC(LD(l->pc)), proc_pid(holder),
-		    proc_pid(up));
-	ST(l->p, (struct proc *)NULL);
-	__cpu_simple_unlock(&l->key);
-	if (holder == NULL)
+	if (__sl_predict_false(holder != up)) {
+		lock_release_upchanged(l, pc, holder, up, pri);
 		return;
-	proc_setpri(holder, pri);
-	if (holder == up && intr_enabled() && !kpreempt_disabled() &&
-	    sched_higher_ready())
+	}
+	lock_release_common(l, holder, pri);
+	if (holder != NULL && intr_enabled() && !kpreempt_disabled() &&
+	    __sl_predict_false(sched_higher_ready()))
 		preempt();
 }
 
-/* Release a lock taken with ilock(): the saved level comes back. */
+/*
+ * A lock taken on another CPU: say so, naming both CPUs, the lock and
+ * both callers.  An ilock's saved level is that CPU's, not ours.
+ */
+static __attribute__((__noinline__, __cold__)) int
+lock_othercpu_report(Lock *l, const char *fn, uintptr_t pc, unsigned int m,
+    unsigned int me)
+{
+
+	LOCK_MISUSE("%s: lock 0x%lx taken on cpu %u at pc 0x%lx, released "
+	    "on cpu %u at pc 0x%lx", fn, LKADDR(l), m, LKPC(LD(l->pc)), me,
+	    LKPC(pc));
+	return 1;
+}
+
+/* Inline: iunlock() makes this check every time. */
+static __inline int
+lock_othercpu(Lock *l, const char *fn, uintptr_t pc)
+{
+	unsigned int m = LD(l->m), me = cpu_number();
+
+	if (__sl_predict_true(m == me))
+		return 0;
+	return lock_othercpu_report(l, fn, pc, m, me);
+}
+
+/*
+ * Release a lock taken with ilock(): the saved level comes back, on
+ * the CPU that saved it; released from another CPU (reported), the
+ * caller's level is left alone.
+ */
 static void
-lock_irelease(Lock *l)
+lock_irelease(Lock *l, int othercpu)
 {
 	int s = LD(l->sr);
 
 	ST(l->p, (struct proc *)NULL);
 	ST(l->isilock, 0);
 	__cpu_simple_unlock(&l->key);
-	splx(s);
+	if (!othercpu)
+		splx(s);
+}
+
+/* Out of line: unlock() itself then keeps nothing in saved registers. */
+static __attribute__((__noinline__, __cold__)) void
+unlock_of_ilock(Lock *l, uintptr_t pc)
+{
+
+	LOCK_MISUSE("unlock of ilock: lock 0x%lx pc 0x%lx, held by pc 0x%lx",
+	    LKADDR(l), LKPC(pc), LKPC(LD(l->pc)));
+	lock_irelease(l, lock_othercpu(l, "unlock", pc));
 }
 
 void
@@ -285,16 +363,19 @@ unlock(Lock *l)
 	uintptr_t pc = getcallerpc();
 
 	if (__sl_predict_false(__SIMPLELOCK_UNLOCKED_P(&l->key))) {
-		cons_printf("unlock: not locked: lock 0x%lx pc 0x%lx",
+		LOCK_MISUSE("unlock: not locked: lock 0x%lx pc 0x%lx",
 		    LKADDR(l), LKPC(pc));
 		return;
 	}
 	if (__sl_predict_false(LD(l->isilock))) {
-		cons_printf("unlock of ilock: lock 0x%lx pc 0x%lx, "
-		    "held by pc 0x%lx", LKADDR(l), LKPC(pc), LKPC(LD(l->pc)));
-		lock_irelease(l);
+		unlock_of_ilock(l, pc);
 		return;
 	}
+#ifdef LOCKDEBUG
+	/* Held by no process: then it is the CPU's. */
+	if (LD(l->p) == NULL && curproc_get() == NULL)
+		(void)lock_othercpu(l, "unlock", pc);
+#endif
 	lock_release(l, pc);
 }
 
@@ -304,18 +385,22 @@ iunlock(Lock *l)
 	uintptr_t pc = getcallerpc();
 
 	if (__sl_predict_false(__SIMPLELOCK_UNLOCKED_P(&l->key))) {
-		cons_printf("iunlock: not locked: lock 0x%lx pc 0x%lx",
+		LOCK_MISUSE("iunlock: not locked: lock 0x%lx pc 0x%lx",
 		    LKADDR(l), LKPC(pc));
 		return;
 	}
 	if (__sl_predict_false(!LD(l->isilock))) {
-		cons_printf("iunlock of lock: lock 0x%lx pc 0x%lx, "
+		LOCK_MISUSE("iunlock of lock: lock 0x%lx pc 0x%lx, "
 		    "held by pc 0x%lx", LKADDR(l), LKPC(pc), LKPC(LD(l->pc)));
 		lock_release(l, pc);
 		return;
 	}
+	if (__sl_predict_false(lock_othercpu(l, "iunlock", pc))) {
+		lock_irelease(l, 1);
+		return;
+	}
 	if (__sl_predict_false(intr_enabled()))
-		cons_printf("iunlock while lo: lock 0x%lx pc 0x%lx, "
+		LOCK_MISUSE("iunlock while lo: lock 0x%lx pc 0x%lx, "
 		    "held by pc 0x%lx", LKADDR(l), LKPC(pc), LKPC(LD(l->pc)));
-	lock_irelease(l);
+	lock_irelease(l, 0);
 }

@@ -1,10 +1,11 @@
 /*	$simplelock: rump/rump_platform.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * <sys/platform.h> for a userland process: threads play CPUs and
- * processes, a blocked signal set plays disabled interrupts, and a
+ * processes, a per-thread soft level plays disabled interrupts, and a
  * signal handler running on a thread plays a device interrupt on its
- * CPU.
+ * CPU (rump_intr.c defers and replays them).
  *
  * Whatever an interrupt may call is async-signal-safe: per-thread
  * state is initial-exec TLS, CPUs and processes live in a static
@@ -26,13 +27,10 @@
 
 #include "rump_private.h"
 
-#define	IPL_NONE	0
-#define	IPL_HIGH	1
-
 /* One per slot; a slot is a CPU, and the process running on it. */
 struct proc {
+	struct __rump_proc_fast p_fast;	/* p_pri: inline code reads it */
 	int		p_pid;
-	int		p_pri;
 	int		p_ready;
 	unsigned long	p_npreempt;
 };
@@ -47,21 +45,14 @@ static struct rump_cpu	rump_cpus[MAXCPUS];
 static unsigned int	rump_ncpu = 1;
 static unsigned int	rump_maxslot;	/* one past the highest slot used */
 static int		rump_nextpid;
+unsigned int		__rump_nready;	/* how many p_ready are set */
 
 /*
  * The calling thread: its slot and preemption count, which inline
  * code reads (<rump/platform_inline.h>), and the rest.
  */
 __thread struct __rump_lwp_fast __rump_curlwp_fast
-    __attribute__((__tls_model__("initial-exec"))) = { -1, 0 };
-
-struct rump_lwp {
-	int		l_ipl;
-	sigset_t	l_savedmask;	/* the mask to restore at IPL_NONE */
-};
-
-static __thread struct rump_lwp rump_curlwp
-    __attribute__((__tls_model__("initial-exec")));
+    __attribute__((__tls_model__("initial-exec"))) = { -1, 0, 0, 0, 0, NULL };
 
 static sigset_t		rump_intrset;	/* signals that are interrupts */
 static pthread_key_t	rump_lwpkey;	/* detaches a thread at exit */
@@ -74,20 +65,7 @@ rump_init(void)
 {
 	long n;
 
-	/*
-	 * Every signal is an interrupt except those that cannot be
-	 * blocked and those the CPU raises on the faulting instruction.
-	 */
-	sigfillset(&rump_intrset);
-	sigdelset(&rump_intrset, SIGKILL);
-	sigdelset(&rump_intrset, SIGSTOP);
-	sigdelset(&rump_intrset, SIGSEGV);
-	sigdelset(&rump_intrset, SIGBUS);
-	sigdelset(&rump_intrset, SIGILL);
-	sigdelset(&rump_intrset, SIGFPE);
-	sigdelset(&rump_intrset, SIGTRAP);
-	sigdelset(&rump_intrset, SIGSYS);
-	sigdelset(&rump_intrset, SIGABRT);
+	rump_intr_set(&rump_intrset);
 
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
@@ -116,6 +94,11 @@ rump_attach_slot(int hasproc, int pri)
 		c = &rump_cpus[l->lf_slot];
 		goto setproc;
 	}
+	/*
+	 * A handler that interrupts us here may attach the thread
+	 * itself: whoever sets lf_slot first keeps its slot, and the
+	 * other gives its own back.
+	 */
 	for (i = 0; i < MAXCPUS; i++) {
 		expect = 0;
 		if (__atomic_load_n(&rump_cpus[i].c_used, __ATOMIC_RELAXED) == 0 &&
@@ -125,12 +108,18 @@ rump_attach_slot(int hasproc, int pri)
 	}
 	if (__sl_predict_false(i == MAXCPUS))
 		panic("rump: more than %d threads attached", MAXCPUS);
+	expect = -1;
+	if (!__atomic_compare_exchange_n(&l->lf_slot, &expect, (int)i, 0,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+		__atomic_store_n(&rump_cpus[i].c_used, 0, __ATOMIC_RELEASE);
+		c = &rump_cpus[expect];
+		goto setproc;
+	}
 	c = &rump_cpus[i];
 	max = __atomic_load_n(&rump_maxslot, __ATOMIC_RELAXED);
 	while (max < i + 1 && !__atomic_compare_exchange_n(&rump_maxslot,
 	    &max, i + 1, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		continue;
-	l->lf_slot = (int)i;
 	/*
 	 * pthread_setspecific() is not on the async-signal-safe list;
 	 * glibc and musl keep the first keys in the thread structure,
@@ -143,13 +132,16 @@ setproc:
 		__atomic_store_n(&c->c_proc.p_pid,
 		    __atomic_add_fetch(&rump_nextpid, 1, __ATOMIC_RELAXED),
 		    __ATOMIC_RELAXED);
-		__atomic_store_n(&c->c_proc.p_ready, 0, __ATOMIC_RELAXED);
+		rump_proc_setready(&c->c_proc, 0);
 		__atomic_store_n(&c->c_proc.p_npreempt, 0, __ATOMIC_RELAXED);
 	}
 	if (hasproc)
-		__atomic_store_n(&c->c_proc.p_pri, pri, __ATOMIC_RELAXED);
+		__atomic_store_n(&c->c_proc.p_fast.pf_pri, pri,
+		    __ATOMIC_RELAXED);
 	__atomic_store_n(&c->c_hasproc, hasproc, __ATOMIC_RELEASE);
-	return (unsigned int)l->lf_slot;
+	__atomic_store_n(&l->lf_curproc, hasproc ? &c->c_proc : NULL,
+	    __ATOMIC_RELAXED);
+	return (unsigned int)(c - rump_cpus);
 }
 
 static __inline struct rump_cpu *
@@ -171,17 +163,26 @@ rump_detach(void)
 	if (l->lf_slot < 0)
 		return;
 	c = &rump_cpus[l->lf_slot];
+	__atomic_store_n(&l->lf_curproc, NULL, __ATOMIC_RELAXED);
 	__atomic_store_n(&c->c_hasproc, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&c->c_proc.p_ready, 0, __ATOMIC_RELAXED);
+	rump_proc_setready(&c->c_proc, 0);
 	l->lf_slot = -1;
 	__atomic_store_n(&c->c_used, 0, __ATOMIC_RELEASE);
 }
 
+/*
+ * The thread is exiting.  An interrupt after this point would attach
+ * it again, for good: it takes no more (glibc blocks signals itself a
+ * little later, after the destructors).
+ */
 static void
 rump_lwp_exit(void *arg)
 {
+	sigset_t all;
 
 	(void)arg;
+	sigfillset(&all);
+	(void)pthread_sigmask(SIG_BLOCK, &all, NULL);
 	rump_detach();
 }
 
@@ -199,6 +200,17 @@ rump_attach_noproc(void)
 {
 
 	return rump_attach_slot(0, 0);
+}
+
+unsigned int
+rump_cpus_attached(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < MAXCPUS; i++)
+		n += __atomic_load_n(&rump_cpus[i].c_used,
+		    __ATOMIC_ACQUIRE) != 0;
+	return n;
 }
 
 unsigned int
@@ -247,13 +259,21 @@ cpu_index_max(void)
 /* Processes. */
 
 struct proc *
-curproc_get(void)
+(curproc_get)(void)
 {
 	struct rump_cpu *c = rump_curcpu();
 
 	if (__atomic_load_n(&c->c_hasproc, __ATOMIC_RELAXED))
 		return &c->c_proc;
 	return NULL;
+}
+
+/* A thread's first curproc_get(): it becomes a CPU running a process. */
+struct proc *
+__rump_curproc_attach(void)
+{
+
+	return (curproc_get)();
 }
 
 int
@@ -266,27 +286,37 @@ proc_pid(const struct proc *p)
 }
 
 int
-proc_getpri(const struct proc *p)
+(proc_getpri)(const struct proc *p)
 {
 
-	return __atomic_load_n(&p->p_pri, __ATOMIC_RELAXED);
+	return __rump_proc_getpri(p);
 }
 
 void
-proc_setpri(struct proc *p, int pri)
+(proc_setpri)(struct proc *p, int pri)
 {
 
-	if (__sl_predict_false(pri < PRI_MIN || pri > PRI_MAX))
-		panic("proc_setpri: pid %d: priority %d out of range",
-		    proc_pid(p), pri);
-	__atomic_store_n(&p->p_pri, pri, __ATOMIC_RELAXED);
+	__rump_proc_setpri(p, pri);
 }
 
+void
+__rump_pri_bad(struct proc *p, int pri)
+{
+
+	panic("proc_setpri: pid %d: priority %d out of range",
+	    proc_pid(p), pri);
+}
+
+/* __rump_nready counts the set flags, so that most checks are a load. */
 void
 rump_proc_setready(struct proc *p, int ready)
 {
 
-	__atomic_store_n(&p->p_ready, ready != 0, __ATOMIC_RELAXED);
+	ready = ready != 0;
+	if (__atomic_exchange_n(&p->p_ready, ready, __ATOMIC_RELAXED) !=
+	    ready)
+		(void)__atomic_add_fetch(&__rump_nready, ready ? 1 : -1,
+		    __ATOMIC_RELAXED);
 }
 
 unsigned long
@@ -302,7 +332,14 @@ rump_proc_npreempt(const struct proc *p)
  * (the scheduler), any ready process will do.
  */
 int
-sched_higher_ready(void)
+(sched_higher_ready)(void)
+{
+
+	return __rump_sched_higher_ready();
+}
+
+int
+__rump_sched_scan(void)
 {
 	struct rump_cpu *me = rump_curcpu(), *c;
 	unsigned int i, n = cpu_index_max();
@@ -335,12 +372,13 @@ preempt(void)
 		return;
 	if (__atomic_load_n(&c->c_hasproc, __ATOMIC_RELAXED)) {
 		p = &c->c_proc;
-		ready = __atomic_exchange_n(&p->p_ready, 1, __ATOMIC_RELAXED);
+		ready = __atomic_load_n(&p->p_ready, __ATOMIC_RELAXED);
+		rump_proc_setready(p, 1);
 		__atomic_add_fetch(&p->p_npreempt, 1, __ATOMIC_RELAXED);
 	}
 	(void)sched_yield();
 	if (p != NULL)
-		__atomic_store_n(&p->p_ready, ready, __ATOMIC_RELAXED);
+		rump_proc_setready(p, ready);
 }
 
 /* Kernel preemption: a count per thread. */
@@ -374,53 +412,43 @@ __rump_kpreempt_underflow(void)
 }
 
 /*
- * Interrupt priority.  Two levels: IPL_NONE, and IPL_HIGH with every
- * interrupt signal blocked.  The mask in force when the thread left
- * IPL_NONE is what splx() puts back, so a handler that raises and
- * lowers the level stays blocked against its own signal.  Signals are
- * blocked before the level is recorded and the level is cleared
- * before they are unblocked: a handler never sees the two disagree.
+ * Interrupt priority: the out-of-line forms of the inline ones; the
+ * deferral and the replay are in rump_intr.c.
  */
 int
-splhigh(void)
+(splhigh)(void)
 {
-	struct rump_lwp *l = &rump_curlwp;
-	sigset_t old;
 
-	if (l->l_ipl == IPL_HIGH)
-		return IPL_HIGH;
-	(void)pthread_sigmask(SIG_BLOCK, &rump_intrset, &old);
-	l->l_savedmask = old;
-	__sl_insn_barrier();
-	l->l_ipl = IPL_HIGH;
-	return IPL_NONE;
+	return __rump_splraise(IPL_HIGH);
+}
+
+int
+(splraise)(int ipl)
+{
+
+	return __rump_splraise(ipl);
 }
 
 void
-splx(int s)
+(splx)(int s)
 {
-	struct rump_lwp *l = &rump_curlwp;
-	sigset_t mask;
 
-	if (s == IPL_HIGH) {
-		(void)splhigh();
-		return;
-	}
-	if (__sl_predict_false(s != IPL_NONE))
-		panic("splx: bad level %d", s);
-	if (l->l_ipl == IPL_NONE)
-		return;
-	mask = l->l_savedmask;
-	l->l_ipl = IPL_NONE;
-	__sl_insn_barrier();
-	(void)pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	__rump_splx(s);
 }
 
 int
-intr_enabled(void)
+(intr_enabled)(void)
 {
 
-	return rump_curlwp.l_ipl == IPL_NONE;
+	return __rump_intr_enabled();
+}
+
+void
+__rump_spl_bad(int s)
+{
+
+	panic("spl: bad level %d (not IPL_NONE %d or IPL_HIGH %d)", s,
+	    IPL_NONE, IPL_HIGH);
 }
 
 /* Blocks interrupts around platform-internal critical sections. */

@@ -1,4 +1,5 @@
 /*	$simplelock: rump/rump_private.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /* Shared by the files of the userland platform; not installed. */
 
@@ -9,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+void	rump_intr_set(sigset_t *);
 void	rump_intr_block(sigset_t *);
 void	rump_intr_restore(const sigset_t *);
 size_t	rump_vsnprintf(char *, size_t, const char *, va_list);

@@ -1,4 +1,5 @@
 /*	$simplelock: rump/rumpplat.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Test control of the userland platform (sys/rump), under which the
@@ -31,6 +32,9 @@ unsigned int	rump_setncpu(unsigned int);
 unsigned int	rump_attach(int);
 unsigned int	rump_attach_noproc(void);
 void		rump_detach(void);
+
+/* How many CPU slots threads hold now. */
+unsigned int	rump_cpus_attached(void);
 
 /*
  * The scheduler's view: a ready process is waiting for a CPU, and

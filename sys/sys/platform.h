@@ -3,8 +3,8 @@
 /*
  * What sys/kern needs from the kernel it runs in.  A real kernel
  * supplies these; sys/rump/ supplies them for a userland process, where
- * threads play CPUs and processes, a blocked signal set plays disabled
- * interrupts and a signal plays a device interrupt.
+ * threads play CPUs and processes, a per-thread level plays the CPU's
+ * interrupt level and a signal plays a device interrupt.
  *
  * Code in sys/kern uses only this header, <sys/lock.h> and the
  * compiler's __atomic builtins.
@@ -25,9 +25,15 @@ extern "C" {
 /*
  * Interrupt priority, spl(9).  splhigh() blocks every interrupt and
  * returns the previous level for splx().  intr_enabled() is true when
- * interrupts are deliverable (Plan 9's islo()).
+ * interrupts are deliverable (Plan 9's islo()).  splraise() raises
+ * the level to at least the one given and returns the previous, as
+ * splhigh() does for IPL_HIGH; it never lowers it.
  */
+#define	IPL_NONE	0	/* every interrupt deliverable */
+#define	IPL_HIGH	1	/* every interrupt blocked */
+
 int	splhigh(void);
+int	splraise(int);
 void	splx(int);
 int	intr_enabled(void);
 

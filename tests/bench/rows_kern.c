@@ -112,7 +112,7 @@ const struct bench_lock bench_rows_kern[] = {
 /*
  * The platform operations the kernel locks are built on, timed alone
  * so the rows above can be read: an interrupt-disabling lock pays an
- * splhigh/splx pair (two signal-mask system calls here), a preemption-
+ * splhigh/splx pair (here a per-thread level: soft masking), a preemption-
  * disabling one a kpreempt pair, and so on.
  */
 #define	COST(label, stmt)						\

@@ -60,7 +60,46 @@ runs_body()
 	[ "$(grep -c '^[1248] ' out/throughput.dat)" -eq 4 ] ||
 	    atf_fail "throughput.dat rows"
 	n=$(grep -Ec '^- .*(MET|MISSED|n/a)' out/bench.md)
-	[ "$n" -eq 7 ] || atf_fail "$n target lines, not 7"
+	[ "$n" -eq 10 ] || atf_fail "$n target lines, not 10"
+	for t in 'ilock pair vs lock pair' \
+	    'bpf_spin_lock pair vs cpu_simple_lock' \
+	    'lock pair vs cpu_simple_lock'; do
+		grep -q "^- uncontended $t (issue 14): \*\*" out/bench.md ||
+		    atf_fail "no target line for $t"
+	done
+}
+
+atf_test_case method
+method_head()
+{
+	atf_set require.progs flock
+	atf_set descr "The output says the rows ran multi-threaded, names" \
+	    "the CPU model and says where the core clock came from"
+	atf_set timeout 300
+}
+method_body()
+{
+	build_bench
+	atf_check -s exit:0 -o ignore -e ignore \
+	    "$BENCH" -q -C -s floor,pthread_mutex,lock -t 2 -o out
+	grep -q '^- process: every row ran with a second thread alive' \
+	    out/bench.md || atf_fail "no multi-threaded process line"
+	if grep -q '__libc_single_threaded' out/bench.md; then
+		grep -q '__libc_single_threaded = 0' out/bench.md ||
+		    atf_fail "the rows ran single-threaded"
+	fi
+	grep -Eq '^- CPU model \(/proc/cpuinfo\): .* family [0-9]+ model' \
+	    out/bench.md || atf_fail "no CPU model line"
+	# PMU, the checked imul chain, or no cycles at all.
+	m='(PMU cycle counter|dependent imul chain)'
+	grep -Eq "^- core clock (~[0-9.]+ GHz from the $m|unknown)" \
+	    out/bench.md || atf_fail "the clock line names no method"
+	grep -q 'dependent adds' out/bench.md &&
+	    atf_fail "the old add-immediate clock estimate is back"
+	grep -q '^## Contended kernel locks, 2 threads' out/bench.md ||
+	    atf_fail "no contended kernel-lock section"
+	grep -q '^- lock: [0-9.]* M/s.*handoffs per acquisition' out/bench.md ||
+	    atf_fail "no contended line for lock"
 }
 
 atf_test_case catches_no_lock
@@ -127,6 +166,7 @@ plot_body()
 atf_init_test_cases()
 {
 	atf_add_test_case runs
+	atf_add_test_case method
 	atf_add_test_case catches_no_lock
 	atf_add_test_case instructions
 	atf_add_test_case plot
