@@ -154,6 +154,8 @@ include $(SRCDIR)/mk/check.mk
 -include $(SRCDIR)/mk/bench.mk
 -include $(SRCDIR)/mk/kern.mk
 -include $(SRCDIR)/mk/ports.mk
+-include $(SRCDIR)/mk/baremetal.mk
+-include $(SRCDIR)/mk/litmus.mk
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -15,10 +15,14 @@ deps:
 	@sh $(SRCDIR)/mk/deps.sh
 	@sh $(SRCDIR)/mk/deps.sh --atf-source $(BUILDDIR)/src
 
-check-build: $(addprefix cfg-,$(CHECK_CONFIGS)) host-tests
+check-build: $(addprefix cfg-,$(CHECK_CONFIGS)) host-tests \
+    $(addprefix kcfg-,$(KERNEL_ARCHES))
 	@{ echo 'syntax(2)'; echo 'test_suite("simplelock")'; \
 	  for c in $(CHECK_CONFIGS); do \
 		echo "include(\"$$c/tests/Kyuafile\")"; done; \
+	  for a in $(KERNEL_ARCHES); do \
+		for k in $$(cat $(BUILDDIR)/kernel-$$a.list 2>/dev/null); do \
+		echo "include(\"$$k/Kyuafile\")"; done; done; \
 	  echo 'include("host/Kyuafile")'; } > $(BUILDDIR)/Kyuafile
 
 
@@ -37,6 +41,12 @@ cfg-%: atf-$$(call cfgword,1,$$*)
 		sh $(SRCDIR)/mk/buildfail.sh $(BUILDDIR)/$*/tests "$$log"; \
 	fi
 
+# The bare-metal kernels of each ARCH (mk/baremetal.mk), one Kyuafile
+# per configuration, listed in kernel-<ARCH>.list.
+KERNEL_ARCHES	?= $(ALL_ARCHES)
+kcfg-%:
+	@$(MAKE) --no-print-directory ARCH=$* kernels-check
+
 # atf-c is built once per ARCH, before its two flavours.
 atf-%:
 	@mkdir -p $(BUILDDIR); $(MAKE) --no-print-directory ARCH=$* atf \
@@ -45,14 +55,17 @@ atf-%:
 
 HOST_TESTS	:= $(wildcard $(SRCDIR)/tests/host/t_*.sh)
 host-tests: $(BUILDDIR)/host/Kyuafile
+# Makes for several configurations may write these at once: each file
+# is written under the shell's PID, then renamed into place.
 $(BUILDDIR)/host/Kyuafile: $(HOST_TESTS) $(SRCDIR)/mk/check.mk
 	@mkdir -p $(@D)
-	@{ echo 'syntax(2)'; echo 'test_suite("simplelock")'; } > $@.tmp
-	@for f in $(HOST_TESTS); do \
+	@set -e; t=$@.$$$$; \
+	{ echo 'syntax(2)'; echo 'test_suite("simplelock")'; } > $$t; \
+	for f in $(HOST_TESTS); do \
 		n=$$(basename $$f .sh); \
 		{ echo '#! /usr/bin/env atf-sh'; \
 		  sed -e 's|@SRCDIR@|$(SRCDIR)|g' \
-		      -e 's|@BUILDDIR@|$(BUILDDIR)|g' $$f; } > $(@D)/$$n; \
-		chmod +x $(@D)/$$n; \
-		echo "atf_test_program{name=\"$$n\"}" >> $@.tmp; done
-	@mv $@.tmp $@
+		      -e 's|@BUILDDIR@|$(BUILDDIR)|g' $$f; } > $(@D)/$$n.$$$$; \
+		chmod +x $(@D)/$$n.$$$$; mv -f $(@D)/$$n.$$$$ $(@D)/$$n; \
+		echo "atf_test_program{name=\"$$n\"}" >> $$t; done; \
+	mv -f $$t $@

@@ -8,7 +8,7 @@
 set -eu
 
 BASE="make gcc clang lld llvm binutils kyua atf-sh libatf-dev mandoc man-db
-pkg-config gnuplot-nox libck-dev valgrind dpkg-dev"
+pkg-config gnuplot-nox libck-dev valgrind dpkg-dev python3"
 CROSS="qemu-user gcc-i686-linux-gnu libc6-dev-i386-cross
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
@@ -25,7 +25,8 @@ gcc-sparc64-linux-gnu libc6-dev-sparc64-cross
 gcc-m68k-linux-gnu libc6-dev-m68k-cross
 gcc-hppa-linux-gnu libc6-dev-hppa-cross
 gcc-s390x-linux-gnu libc6-dev-s390x-cross
-gcc-alpha-linux-gnu gcc-sh4-linux-gnu libc6-dev-sh4-cross"
+gcc-alpha-linux-gnu gcc-sh4-linux-gnu libc6-dev-sh4-cross
+qemu-system-x86 qemu-system-arm qemu-system-misc"
 
 updated=
 apt_update() {
