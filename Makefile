@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # simplelock: NetBSD's __cpu_simple_lock and the spin locks built beside it.
 #
 #	make [ARCH=x86_64] [LOCK_IMPL=port|common] [SAN=asan|tsan]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Reads this ARCH's line of mk/arches.tab and sets up its toolchain.
 
 ARCHTAB		:= $(SRCDIR)/mk/arches.tab

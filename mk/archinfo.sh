@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # archinfo.sh TABLE ARCH IMPL: the table's line for ARCH as a C header,
 # so the representation test checks the headers against the table.
 set -eu

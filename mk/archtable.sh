@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # archtable.sh TABLE: the README's architecture table, in Markdown, from
 # mk/arches.tab.  archtable.sh -u TABLE README: rewrite the README's
 # region between <!-- archtable ... --> and <!-- /archtable --> with it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # atf-c.  The host uses Debian's libatf-dev; a cross ARCH gets atf-c
 # built here from Debian's source package (fetched by mk/deps.sh), so
 # every ARCH runs the same atf-c test programs.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # make bench [ARCH=...]: every lock against its peers, in one run of
 # tests/bench/bench (see BENCHMARKS.md).  Writes bench.md, bench.csv
 # and bench.png to $(B)/bench.  Under qemu-user the run only shows

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # buildfail.sh DIR LOG: a Kyuafile whose one case fails, naming LOG.
 set -eu
 mkdir -p "$1"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # make check: every ARCH on both flavours, the native sanitizer
 # builds, and the host-only tests, all run by one kyua.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # deps.sh [--check] | --atf-source DIR
 #
 # Installs the Debian packages the project needs, when missing: with

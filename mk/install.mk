@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # make install: headers for this ARCH (and LOCK_IMPL), the kernel-lock
 # library, pkg-config files.  Other mk files add to install:: too.
 # Files are written whole, then renamed into place, so pkg-config

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Kernel code (sys/kern) and its userland platform (sys/rump).  The
 # Makefile builds both into libkernlock.a; this installs the test
 # control header of the platform, <rump/rumpplat.h>, and its inline

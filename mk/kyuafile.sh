@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # kyuafile.sh DIR RUNNER BINSUFFIX SKIP_REASON PROG...
 # Prints DIR's Kyuafile.  A cross-built PROG$BINSUFFIX gets a wrapper
 # PROG that kyua runs: it execs the binary (under RUNNER, qemu-user,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Manual pages: share/man/man9/*.9 (and *.9.in templates) built into
 # $(BUILDDIR)/man/man9 with a link for every .Nm name, rendered to
 # HTML in $(BUILDDIR)/man/html, linted, and installed with their links.

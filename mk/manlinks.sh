@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # manlinks.sh -n PAGE...		print "page name" for every .Nm name
 # manlinks.sh [-p] DIR SUFFIX PAGE...	in DIR, link name SUFFIX -> page SUFFIX
 #

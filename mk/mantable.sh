@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # mantable.sh TABLE < PAGE.in > PAGE
 #
 # Copies a manual page template, replacing the line `.\" @ARCHTABLE@'

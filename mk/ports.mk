@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Port maintenance targets.
 #
 #	make audit	the object-code ordering audit, every ARCH and

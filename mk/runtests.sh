@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # runtests.sh BUILDDIR: run BUILDDIR/Kyuafile with kyua, write the HTML
 # report to BUILDDIR/kyua-html, print failures and the closing line
 # "N passed, N failed, N skipped".  Exits non-zero if anything failed.

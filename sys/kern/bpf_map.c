@@ -1,4 +1,5 @@
 /*	$simplelock: kern/bpf_map.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * bpf_map(9): array, per-CPU array and hash maps, and the rules for

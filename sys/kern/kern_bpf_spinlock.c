@@ -1,4 +1,5 @@
 /*	$simplelock: kern/kern_bpf_spinlock.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * bpf_spin_lock(9).

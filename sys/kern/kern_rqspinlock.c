@@ -1,4 +1,5 @@
 /*	$simplelock: kern/kern_rqspinlock.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * res_spin_lock(9): the waiting side of the resilient queued spin lock.

@@ -1,4 +1,5 @@
 /*	$simplelock: kern/kern_taslock.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * lock(9): Plan 9's spin locks with Inferno's priority regime.

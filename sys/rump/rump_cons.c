@@ -1,4 +1,5 @@
 /*	$simplelock: rump/rump_cons.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * The console and panic() of the userland platform.  A console line

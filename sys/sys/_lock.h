@@ -1,4 +1,5 @@
 /*	$simplelock: _lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Machine-independent prologue of every <machine/lock.h>.

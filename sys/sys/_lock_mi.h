@@ -1,4 +1,5 @@
 /*	$simplelock: _lock_mi.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Machine-independent epilogue of every <machine/lock.h>: the parts

@@ -1,4 +1,5 @@
 /*	$simplelock: sys/bpf_map.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * bpf_map(9): small array and hash maps whose values may hold a

@@ -1,4 +1,5 @@
 /*	$simplelock: sys/bpf_spinlock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * bpf_spin_lock(9): the spin lock a BPF map value may carry.

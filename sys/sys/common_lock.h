@@ -1,4 +1,5 @@
 /*	$simplelock: common_lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Machine-independent __cpu_simple_lock on the compiler's __atomic

@@ -1,4 +1,5 @@
 /*	$simplelock: sys/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Machine-independent entry point of __cpu_simple_lock(9).

@@ -1,4 +1,5 @@
 /*	$simplelock: sys/platform.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * What sys/kern needs from the kernel it runs in.  A real kernel

@@ -1,4 +1,5 @@
 /*	$simplelock: sys/rqspinlock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * res_spin_lock(9): the resilient queued spin lock.  Taking it fails

@@ -1,4 +1,5 @@
 /*	$simplelock: sys/taslock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Plan 9 and Inferno kernel spin locks, lock(9): lock, canlock,

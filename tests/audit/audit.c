@@ -1,4 +1,5 @@
 /*	$simplelock: audit.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * What the object-code audit disassembles: each operation out of

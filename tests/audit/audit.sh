@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # audit.sh [-a ARCHDIR] [-c CC] [-k] [-o OUTDIR] SRCDIR ARCH IMPL
 #
 # The object-code ordering audit of one ARCH (a row of mk/arches.tab)

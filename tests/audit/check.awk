@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # check.awk: the ordering audit on `objdump -dr --no-show-raw-insn` of
 # audit.c's object (see audit.sh for the rule variables, one regular
 # expression per instruction class, matched against "mnemonic operands").

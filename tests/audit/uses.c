@@ -1,4 +1,5 @@
 /*	$simplelock: uses.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Every operation of <sys/lock.h>, for the clang compile checks: built

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Throughput against thread count, one line per lock, from the
 # throughput.dat that bench writes.  make bench runs it as
 #	gnuplot -e "datafile='...'" -e "outfile='...'" bench.gp

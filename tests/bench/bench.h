@@ -1,4 +1,5 @@
 /*	$simplelock: tests/bench/bench.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * The lock benchmark: what a lock row provides and the two loops every

@@ -1,4 +1,5 @@
 /*	$simplelock: tests/bench/rows_cpu.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Rows for __cpu_simple_lock(9).  This file is compiled twice: as is,

@@ -1,4 +1,5 @@
 /*	$simplelock: tests/bench/rows_kern.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Rows for the kernel locks of sys/kern, on the userland platform

@@ -1,4 +1,5 @@
 /*	$simplelock: tests/bench/rows_peer.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Rows for the locks ours are measured against: the floor (the least

@@ -1,4 +1,5 @@
 /*	$simplelock: freestanding.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * The single-threaded semantics of __cpu_simple_lock(9), as a static

@@ -1,4 +1,5 @@
 /*	$simplelock: codegen.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Critical sections for t_codegen: the accesses to cg_data must stay

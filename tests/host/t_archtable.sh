@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # README.md's architecture table is what mk/archtable.sh makes of
 # mk/arches.tab, so the documented representation is the tested one.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Object-code ordering audit.  QEMU on an x86 host runs every guest with
 # the host's strong ordering, so a missing barrier passes every run;
 # this reads the barriers in the code instead.  For each ARCH of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The benchmark program works: one quick run of every lock, its outputs
 # complete, its exclusion check catching a lock that does not lock, its
 # instruction counts, and its plot.  Benchmarks are not tests: nothing

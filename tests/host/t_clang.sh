@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # clang too: every port compiles with clang for its NetBSD target
 # (mk/arches.tab's CLANG column), freestanding, -Werror, both flavours,
 # userland and kernel; the builtins fallback compiles for a target with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Compiler ordering on x86, in the generated code.  x86 needs no fence
 # instructions, so the only barriers are the compiler's; QEMU and the
 # stress tests cannot show a missing one reliably, the object code can.

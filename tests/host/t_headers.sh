@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Header hygiene: every public header compiles alone, with gcc and
 # clang, in every C and C++ dialect, pedantically, in userland and
 # under _KERNEL, hosted and freestanding (no C library headers: only

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Manual pages: lint, installation with links, the generated table,
 # and coverage of every public name in the installed headers.
 # (atf-sh; @SRCDIR@ and @BUILDDIR@ are filled in by mk/check.mk.)

@@ -1,4 +1,5 @@
 /*	$simplelock: san_defaults.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Linked into every test program.  atf-c leaks small allocations of

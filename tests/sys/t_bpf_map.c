@@ -1,4 +1,5 @@
 /*	$simplelock: t_bpf_map.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * bpf_map(9): which layouts and maps may hold a bpf_spin_lock or a

@@ -1,4 +1,5 @@
 /*	$simplelock: t_bpf_spinlock.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * bpf_spin_lock(9): the word, interrupts (signals) held off for the

@@ -1,4 +1,5 @@
 /*	$simplelock: t_bpf_spinlock_lockdebug.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * bpf_spin_lock(9) under LOCKDEBUG: the rules Linux's verifier proves

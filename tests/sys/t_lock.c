@@ -1,4 +1,5 @@
 /*	$simplelock: t_lock.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock(9): semantics, a release from a signal handler,

@@ -1,4 +1,5 @@
 /*	$simplelock: t_platform.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * The userland platform (sys/rump) behind <sys/platform.h>: threads

@@ -1,4 +1,5 @@
 /*	$simplelock: t_pthread_spin.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * A client shaped like NetBSD's libpthread, the second kind of user of

@@ -1,4 +1,5 @@
 /*	$simplelock: t_rqspinlock.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * res_spin_lock(9) under the userland platform, after the kernel's

@@ -1,4 +1,5 @@
 /*	$simplelock: t_rqspinlock_lockdebug.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * res_spin_lock(9) under LOCKDEBUG: a release out of order, of a free

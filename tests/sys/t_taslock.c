@@ -1,4 +1,5 @@
 /*	$simplelock: t_taslock.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * lock(9): Plan 9's lock, canlock, unlock, ilock, iunlock on the

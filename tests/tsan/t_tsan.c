@@ -1,4 +1,5 @@
 /*	$simplelock: t_tsan.c $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Built only with SAN=tsan.  The port's lock is inline assembly, which

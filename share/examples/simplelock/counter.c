@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Four threads add to one counter under a __cpu_simple_lock; the total
  * comes out exact.  Build against installed headers:

@@ -1,4 +1,5 @@
 /*	$simplelock: aarch64/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for AArch64.

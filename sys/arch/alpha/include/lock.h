@@ -1,4 +1,5 @@
 /*	$simplelock: alpha/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for Alpha.

@@ -1,4 +1,5 @@
 /*	$simplelock: common/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * <machine/lock.h> for a CPU with no port: a 32-bit word, since every

@@ -1,4 +1,5 @@
 /*	$simplelock: hppa/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for PA-RISC.

@@ -1,4 +1,5 @@
 /*	$simplelock: m68k/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for the m68k family.

@@ -1,4 +1,5 @@
 /*	$simplelock: mips/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for MIPS, o32 and n64, either byte order.

@@ -1,4 +1,5 @@
 /*	$simplelock: powerpc/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for PowerPC, 32- and 64-bit, either byte order.

@@ -1,4 +1,5 @@
 /*	$simplelock: riscv/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for RISC-V, RV32 and RV64 alike (the lock is a

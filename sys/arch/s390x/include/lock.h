@@ -1,4 +1,5 @@
 /*	$simplelock: s390x/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for z/Architecture (beyond NetBSD).

@@ -1,4 +1,5 @@
 /*	$simplelock: sh3/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for SuperH (sh3, and sh4 which runs sh3 code).

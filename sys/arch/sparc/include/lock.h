@@ -1,4 +1,5 @@
 /*	$simplelock: sparc/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for SPARC (v8) and, through <sparc64/lock.h>,

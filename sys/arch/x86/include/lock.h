@@ -1,4 +1,5 @@
 /*	$simplelock: x86/lock.h $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * __cpu_simple_lock for i386 and amd64.

@@ -1,4 +1,5 @@
 /*	$simplelock: x86/lock_stubs.S $	*/
+/* SPDX-License-Identifier: BSD-2-Clause */
 
 /*
  * Out-of-line __cpu_simple_lock for the bare-metal x86 kernel
