@@ -19,7 +19,17 @@ if [ "$1" = -u ]; then
 	exit 0
 fi
 
-awk '
+# Each ARCH's bare-metal machine, as the build describes it
+# (mk/baremetal.mk, bm-describe): "ARCH<TAB>qemu command|CPU counts".
+src=$(cd "$(dirname "$0")/.." && pwd)
+kern=$(mktemp)
+trap 'rm -f "$kern"' EXIT
+awk '!/^#/ && NF { print $1 }' "$1" | while read -r a; do
+	printf '%s\t%s\n' "$a" "$(make -s --no-print-directory -C "$src" \
+	    ARCH="$a" bm-describe 2>/dev/null || echo -)"
+done > "$kern"
+
+awk -v kern="$kern" '
 function ctype(t) {
 	if (t == "uchar") return "`unsigned char`"
 	if (t == "uint") return "`unsigned int`"
@@ -45,7 +55,20 @@ function bytes(s, size,   i, out, w, n, prev, cnt) {
 	return "`" out "`"
 }
 function insns(s) { gsub(/,/, "`, `", s); return "`" s "`" }
-function proof(run, qemu, clang) {
+# The qemu-system program with its -M and -cpu, and the CPU counts.
+function kernel(d,   n, w, i, q, smp) {
+	if (d == "" || d == "-")
+		return ""
+	smp = d; sub(/^[^|]*\|/, "", smp); sub(/\|.*/, "", d)
+	n = split(d, w, " ")
+	q = w[1]
+	for (i = 2; i < n; i++)
+		if (w[i] == "-M" || w[i] == "-cpu")
+			q = q " " w[i] " " w[i + 1]
+	gsub(/ /, ", ", smp)
+	return ", bare-metal kernel under `" q "` (" smp " CPUs)"
+}
+function proof(arch, run, qemu, clang, model) {
 	gsub(/,/, " ", qemu)
 	if (run == "native") p = "run natively"
 	else if (run == "qemu") p = "run under `qemu-" qemu "`"
@@ -53,14 +76,21 @@ function proof(run, qemu, clang) {
 	else p = "compiled"
 	p = p ", audited"
 	if (clang != "-") p = p ", clang"
-	return p
+	if (model != "" && model != "-") p = p ", " model " model (litmus)"
+	return p kernel(kd[arch])
 }
 BEGIN {
+	FS = "\t"
+	while ((getline l < kern) > 0) {
+		split(l, f, "\t"); kd[f[1]] = f[2]
+	}
+	FS = " "
 	print "| ARCH | `<machine>` | type (size) | locked / unlocked, bytes in memory | acquire | release | proven here |"
 	print "|---|---|---|---|---|---|---|"
 }
+/^#ARCH/ { sub(/^#/, ""); for (i = 1; i <= NF; i++) col[$i] = i; next }
 !/^#/ && NF {
 	printf "| %s | %s | %s (%d) | %s / %s | %s | %s | %s |\n", \
 	    $1, $2, ctype($9), $10, bytes($12, $10), bytes($13, $10), \
-	    insns($14), insns($15), proof($6, $7, $8)
+	    insns($14), insns($15), proof($1, $6, $7, $8, $col["MODEL"])
 }' "$1"

@@ -229,3 +229,9 @@ run-kernel: kernel
 	    -monitor none -serial stdio -kernel $(KB)/kernel; \
 	rc=$$?; echo "qemu exit status $$rc (pass $(BM_EXIT_PASS)," \
 	    "fail $(BM_EXIT_FAIL))"; test $$rc = $(BM_EXIT_PASS)
+
+# For mk/archtable.sh (README's "proven here"): this ARCH's qemu-system
+# command and CPU counts, "-" if it has no bare-metal machine.
+.PHONY: bm-describe
+bm-describe:
+	@echo '$(if $(strip $(BM_QEMU)),$(strip $(BM_QEMU))|$(strip $(BM_SMP)),-)'

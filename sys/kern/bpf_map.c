@@ -88,7 +88,7 @@ _Static_assert(sizeof(struct bpf_res_spin_lock) ==
 /*
  * Check the layout: fields inside the value and inside their struct,
  * and at most one lock, of either kind (Linux's rule: the two kinds
- * exclude each other), 4 bytes, aligned as the lock, a member of the
+ * exclude each other), 4 bytes, 4-aligned, a member of the
  * value's own struct.  *offp gets the bpf_spin_lock's offset and
  * *roffp the bpf_res_spin_lock's, or BPF_NO_LOCK.
  */
@@ -97,7 +97,7 @@ bpf_layout_check(const struct bpf_value_layout *vl, uint32_t value_size,
     uint32_t *offp, uint32_t *roffp)
 {
 	const struct bpf_value_field *f, *p;
-	uint32_t i, j, size, align;
+	uint32_t i, j, size;
 
 	*offp = *roffp = BPF_NO_LOCK;
 	if (vl == NULL)
@@ -128,16 +128,18 @@ bpf_layout_check(const struct bpf_value_layout *vl, uint32_t value_size,
 			    (f->vf_offset - p->vf_offset))
 				return -EINVAL;
 		}
-		if (f->vf_kind == BPF_FIELD_SPIN_LOCK) {
+		/*
+		 * Naturally aligned, whatever the C alignment (2 on m68k):
+		 * the lock word is taken with word-sized atomics.
+		 */
+		if (f->vf_kind == BPF_FIELD_SPIN_LOCK)
 			size = sizeof(struct bpf_spin_lock);
-			align = _Alignof(struct bpf_spin_lock);
-		} else if (f->vf_kind == BPF_FIELD_RES_SPIN_LOCK) {
+		else if (f->vf_kind == BPF_FIELD_RES_SPIN_LOCK)
 			size = sizeof(struct bpf_res_spin_lock);
-			align = _Alignof(struct bpf_res_spin_lock);
-		} else
+		else
 			continue;
 		if (f->vf_size != size || f->vf_depth != 0 ||
-		    f->vf_offset % align != 0 ||
+		    f->vf_offset % size != 0 ||
 		    *offp != BPF_NO_LOCK || *roffp != BPF_NO_LOCK)
 			return -EINVAL;
 		if (f->vf_kind == BPF_FIELD_SPIN_LOCK)

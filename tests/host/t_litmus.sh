@@ -176,8 +176,10 @@ atf_init_test_cases()
 		eval "catalogue_${m}_body() { catalogue $m; }"
 		atf_add_test_case catalogue_$m
 	done
-	for a in x86_64 i386 aarch64 aarch64_lse earmv7hf riscv64 riscv32 \
-	    powerpc powerpc64 powerpc64le sparc sparc64; do
+	# every ARCH whose MODEL column in mk/arches.tab names a model
+	for a in $(awk '/^#ARCH/ { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    !/^#/ && NF && $c["MODEL"] != "-" { print $1 }' \
+	    "$SRCDIR/mk/arches.tab"); do
 		eval "ports_${a}_head() { atf_set descr \"$a: compiled lock/try/unlock under the model, both flavours and kernel\"; }"
 		eval "ports_${a}_body() { ports $a; }"
 		atf_add_test_case ports_$a

@@ -30,8 +30,9 @@ done
 shift $((OPTIND - 1))
 src=$1 out=$2
 shift 2
-MODELLED="x86_64 i386 aarch64 aarch64_lse earmv7hf riscv64 riscv32
-powerpc powerpc64 powerpc64le sparc sparc64"
+# The ARCHes whose MODEL column in mk/arches.tab names a model.
+MODELLED=$(awk '/^#ARCH/ { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    !/^#/ && NF && $c["MODEL"] != "-" { print $1 }' "$src/mk/arches.tab")
 [ $# -gt 0 ] || set -- $MODELLED
 here=$src/tests/litmus
 
