@@ -8,6 +8,9 @@ CHECK_CONFIGS	?= $(foreach a,$(ALL_ARCHES),$(a)-port $(a)-common) \
 		   $(SAN_CONFIGS)
 cfgword		= $(word $(1),$(subst -, ,$(2)))
 
+# Set before check-build names its prerequisites.
+KERNEL_ARCHES	?= $(ALL_ARCHES)
+
 check: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) check-build
 	@sh $(SRCDIR)/mk/runtests.sh $(BUILDDIR)
@@ -44,7 +47,6 @@ cfg-%: atf-$$(call cfgword,1,$$*)
 
 # The bare-metal kernels of each ARCH (mk/baremetal.mk), one Kyuafile
 # per configuration, listed in kernel-<ARCH>.list.
-KERNEL_ARCHES	?= $(ALL_ARCHES)
 kcfg-%:
 	@$(MAKE) --no-print-directory ARCH=$* kernels-check
 
