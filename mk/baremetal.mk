@@ -25,6 +25,9 @@ BM_MD_SRCS	:=
 BM_SMP		:=
 BM_QEMU		:=
 BM_WHY_NOT	:=
+# The compiler's libgcc, unless the machine names its own (or none,
+# supplying the helpers in BM_MD_SRCS).
+BM_LIBGCC	= $$($(CC) $(ARCH_CFLAGS) $(BM_MD_CFLAGS) -print-libgcc-file-name)
 -include $(BM_CONF)
 
 BM_VARIANT	?=
@@ -44,6 +47,8 @@ else ifeq ($(BM_HAVE_CC),)
 BM_SKIP		:= no compiler $(firstword $(CC)) (run mk/deps.sh)
 else ifeq ($(BM_HAVE_QEMU),)
 BM_SKIP		:= no $(BM_QEMU_BIN) (run mk/deps.sh: qemu-system packages)
+else ifeq ($(BM_VARIANT)$(filter-out 1,$(BM_SMP)),brokenlock)
+BM_SKIP		:= the $(ARCH) machine has one CPU: only a second CPU catches a non-atomic try (the SMP machines' kernels do)
 endif
 
 BM_CFLAGS_V_lockdebug	:= -DLOCKDEBUG
@@ -138,8 +143,7 @@ $(KB)/kernel: $(BM_OBJS) $(BM_TOBJS) $(BM_LDSCRIPT)
 	$(CC) $(ARCH_CFLAGS) $(BM_MD_CFLAGS) $(BM_LDFLAGS) -nostdlib -static \
 	    -no-pie -Wl,-T,$(BM_LDSCRIPT) -Wl,--build-id=none \
 	    -Wl,--no-warn-rwx-segments -o $@ \
-	    $(BM_OBJS) $(BM_TOBJS) \
-	    $$($(CC) $(ARCH_CFLAGS) $(BM_MD_CFLAGS) -print-libgcc-file-name)
+	    $(BM_OBJS) $(BM_TOBJS) $(BM_LIBGCC)
 	$(BM_POSTLINK)
 
 -include $(BM_OBJS:.o=.d) $(BM_TOBJS:.o=.d)

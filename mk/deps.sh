@@ -27,7 +27,9 @@ gcc-m68k-linux-gnu libc6-dev-m68k-cross
 gcc-hppa-linux-gnu libc6-dev-hppa-cross
 gcc-s390x-linux-gnu libc6-dev-s390x-cross
 gcc-alpha-linux-gnu gcc-sh4-linux-gnu libc6-dev-sh4-cross
-qemu-system-x86 qemu-system-arm qemu-system-misc"
+lib32gcc-12-dev-sparc64-cross
+qemu-system-x86 qemu-system-arm qemu-system-misc
+qemu-system-sparc qemu-system-ppc qemu-system-mips"
 
 updated=
 apt_update() {
