@@ -286,25 +286,6 @@ arm_trap(unsigned int which, uintptr_t pc)
 }
 
 /*
- * libgcc's division routines call these on a zero divisor; its own
- * versions raise a signal, which needs a C library.
- */
-int	__aeabi_idiv0(int);
-long long __aeabi_ldiv0(long long);
-
-int
-__aeabi_idiv0(int r)
-{
-	bm_trap("integer division by zero", getcallerpc(), (uintptr_t)r);
-}
-
-long long
-__aeabi_ldiv0(long long r)
-{
-	bm_trap("integer division by zero", getcallerpc(), (uintptr_t)r);
-}
-
-/*
  * The device tree QEMU leaves at the start of RAM: the PSCI conduit
  * and the CPUs' MPIDRs.  Nodes of depth 1 and 2 are all it reads.
  * Returns the number of CPUs, 0 without a device tree.
