@@ -24,6 +24,9 @@ BM_MD_CFLAGS	:=
 BM_MD_SRCS	:=
 BM_SMP		:=
 BM_QEMU		:=
+# MTTCG; a one-CPU machine whose QEMU target is not converted to it
+# may ask for tcg alone.
+BM_ACCEL	:= tcg,thread=multi
 BM_WHY_NOT	:=
 # The compiler's libgcc, unless the machine names its own (or none,
 # supplying the helpers in BM_MD_SRCS).
@@ -167,6 +170,7 @@ $(KB)/Kyuafile: $(if $(BM_SKIP),,$(KB)/kernel) $(SRCDIR)/mk/baremetal.mk \
 		  echo 'BM_KERNEL="$(KB)/kernel"'; \
 		  echo "BM_SMP=$$n"; \
 		  echo 'BM_QEMU="$(BM_QEMU)"'; \
+		  echo 'BM_ACCEL="$(BM_ACCEL)"'; \
 		  echo 'BM_EXIT_PASS=$(BM_EXIT_PASS)'; \
 		  echo 'BM_EXIT_FAIL=$(BM_EXIT_FAIL)'; \
 		  echo 'BM_EXPECT=$(BM_EXPECT)'; \
@@ -229,7 +233,7 @@ check-kernel: kernels-check
 SMP		?= 2
 run-kernel: kernel
 	@test -z "$(BM_SKIP)" || { echo "$(BM_SKIP)" >&2; exit 1; }
-	$(BM_QEMU) -smp $(SMP) -accel tcg,thread=multi -nographic \
+	$(BM_QEMU) -smp $(SMP) -accel $(BM_ACCEL) -nographic \
 	    -monitor none -serial stdio -kernel $(KB)/kernel; \
 	rc=$$?; echo "qemu exit status $$rc (pass $(BM_EXIT_PASS)," \
 	    "fail $(BM_EXIT_FAIL))"; test $$rc = $(BM_EXIT_PASS)

@@ -145,7 +145,7 @@ bm_snprintf(char *buf, size_t size, const char *fmt, ...)
 /* The capture: the last CAP_SIZE bytes, and how many were written. */
 #define	CAP_SIZE	8192
 static char		cap_buf[CAP_SIZE];
-static uint64_t		cap_total;
+static bm_count_t	cap_total;
 
 static bm_lock_t	cons_lock;
 static int		cons_panicking;
@@ -230,7 +230,7 @@ bm_cons_puts(const char *str)
 	cons_exit(s);
 }
 
-uint64_t
+bm_count_t
 bm_cons_mark(void)
 {
 
@@ -239,9 +239,9 @@ bm_cons_mark(void)
 
 /* Was needle printed since mark (and is it still in the capture)? */
 int
-bm_cons_seen(uint64_t mark, const char *needle)
+bm_cons_seen(bm_count_t mark, const char *needle)
 {
-	uint64_t end, i, k;
+	bm_count_t end, i, k;
 	size_t n;
 	int s, found = 0;
 

@@ -40,6 +40,13 @@ enum bm_pstate {
 	BM_PDEAD		/* exited; its stack is in use until switched */
 };
 
+/*
+ * A counter other CPUs read: a word, which every CPU loads and stores
+ * atomically (a 32-bit CPU may have no 64-bit atomics, and a kernel
+ * has no libatomic).  At BM_HZ, 32 bits of ticks last 99 days.
+ */
+typedef unsigned long	bm_count_t;
+
 struct proc {
 	void		*p_sp;		/* saved by md_switch */
 	int		p_pid;
@@ -47,7 +54,7 @@ struct proc {
 	int		p_state;
 	int		p_kpreempt;	/* kpreempt_disable() depth */
 	unsigned int	p_cpu;		/* threads never migrate */
-	uint64_t	p_wake;		/* BM_PSLEEP: the tick to wake at */
+	bm_count_t	p_wake;		/* BM_PSLEEP: the tick to wake at */
 	struct proc	*p_next;	/* run or sleep queue */
 	void		(*p_fn)(void *);
 	void		*p_arg;
@@ -96,7 +103,7 @@ struct bm_cpu {
 	struct proc		*c_prev;	/* switched from: finish it */
 	int			c_intr;		/* interrupt depth */
 	int			c_resched;	/* preempt at interrupt exit */
-	uint64_t		c_ticks;	/* relaxed atomic */
+	bm_count_t		c_ticks;	/* relaxed atomic */
 	unsigned long		c_nswitch;	/* all switches */
 	unsigned long		c_npreempt;	/* preempt() calls */
 	unsigned long		c_nyield;	/* ... that switched */
@@ -119,7 +126,7 @@ void		bm_sleep(unsigned int);		/* timer ticks */
 struct proc	*bm_curproc(void);		/* also in interrupts */
 
 /* Timer ticks taken by a CPU so far. */
-uint64_t	bm_ticks(unsigned int);
+bm_count_t	bm_ticks(unsigned int);
 /* Run fn(arg) in every timer interrupt of cpu (NULL: stop). */
 void		bm_set_tick_hook(unsigned int, void (*)(void *), void *);
 
@@ -127,8 +134,8 @@ void		bm_set_tick_hook(unsigned int, void (*)(void *), void *);
 int		bm_vsnprintf(char *, size_t, const char *, va_list);
 int		bm_snprintf(char *, size_t, const char *, ...)
 		    __attribute__((__format__(__printf__, 3, 4)));
-uint64_t	bm_cons_mark(void);
-int		bm_cons_seen(uint64_t, const char *);
+bm_count_t	bm_cons_mark(void);
+int		bm_cons_seen(bm_count_t, const char *);
 void		bm_cons_puts(const char *);	/* raw, no newline added */
 
 /*

@@ -100,7 +100,7 @@ nanouptime(void)
 	return md_nanouptime();
 }
 
-uint64_t
+bm_count_t
 bm_ticks(unsigned int cpu)
 {
 
@@ -121,8 +121,8 @@ bm_set_tick_hook(unsigned int cpu, void (*fn)(void *), void *arg)
 
 /* The watchdog. */
 static const char	*wd_line;
-static uint64_t		wd_deadline;	/* CPU 0's ticks */
-static uint64_t		wd_deadline_ns;	/* any CPU's clock, a margin on */
+static bm_count_t	wd_deadline;	/* CPU 0's ticks */
+static bm_count_t	wd_deadline_ms;	/* any CPU's clock, a margin on */
 static int		wd_fired;
 
 void
@@ -136,8 +136,8 @@ bm_watchdog(unsigned int ticks, const char *line)
 	}
 	__atomic_store_n(&wd_line, (const char *)NULL, __ATOMIC_RELEASE);
 	ST(wd_deadline, bm_ticks(0) + ticks);
-	ST(wd_deadline_ns, md_nanouptime() +
-	    (uint64_t)ticks * (1000000000ULL / BM_HZ) + 1000000000ULL);
+	ST(wd_deadline_ms, (bm_count_t)(md_nanouptime() / 1000000) +
+	    ticks * (1000 / BM_HZ) + 1000);
 	__atomic_store_n(&wd_line, line, __ATOMIC_RELEASE);
 }
 
@@ -155,7 +155,8 @@ wd_check(unsigned int cpu)
 	 * counts, on every CPU (CPU 0 may be stuck with interrupts off).
 	 */
 	if ((cpu != 0 || LD(bm_cpus[0].c_ticks) < LD(wd_deadline)) &&
-	    md_nanouptime() < LD(wd_deadline_ns))
+	    (long)((bm_count_t)(md_nanouptime() / 1000000) -
+	    LD(wd_deadline_ms)) < 0)
 		return;
 	if (__atomic_exchange_n(&wd_fired, 1, __ATOMIC_ACQ_REL))
 		return;

@@ -250,7 +250,7 @@ void
 bm_sched_tick(struct bm_cpu *c)
 {
 	struct proc **pp, *p;
-	uint64_t now = LD(c->c_ticks);
+	bm_count_t now = LD(c->c_ticks);
 
 	qlock(c);
 	for (pp = &c->c_sleepq; (p = *pp) != NULL;) {

@@ -11,6 +11,7 @@
 
 : "${BM_TIMEOUT:=240}"
 : "${BM_QEMU_LOCK:=/tmp/qemu-system.lock}"
+: "${BM_ACCEL:=tcg,thread=multi}"
 
 atf_test_case boot
 boot_head()
@@ -39,7 +40,7 @@ boot_body()
 	    atf_skip "no $q (run mk/deps.sh: qemu-system packages)"
 	[ -f "$BM_KERNEL" ] || atf_fail "no kernel $BM_KERNEL"
 	# One guest at a time on this machine; the limit is qemu's own.
-	set -- $BM_QEMU -smp "$BM_SMP" -accel tcg,thread=multi \
+	set -- $BM_QEMU -smp "$BM_SMP" -accel "$BM_ACCEL" \
 	    -nographic -monitor none -serial stdio -kernel "$BM_KERNEL"
 	if command -v flock >/dev/null 2>&1; then
 		set -- flock "$BM_QEMU_LOCK" timeout -k 10 "$BM_TIMEOUT" "$@"

@@ -18,7 +18,7 @@ void	kt_spin_periods(unsigned int);
 /* Does splhigh() mask interrupts at all? */
 int	kt_spl_masks(void);
 /* Has cpu's tick count passed t within n periods of the clock? */
-int	kt_tick_after(unsigned int, uint64_t, unsigned int);
+int	kt_tick_after(unsigned int, bm_count_t, unsigned int);
 
 /* Has an assertion failed in the running case? */
 int	kt_case_failed(void);
@@ -26,7 +26,7 @@ int	kt_case_failed(void);
 /* Spin until cond, or until CPU cpu takes ticks timer ticks: true if cond. */
 #define	KT_WAIT_TICKS(cond, cpu, ticks)					\
 	__extension__ ({						\
-		uint64_t __kt_end = bm_ticks(cpu) + (ticks);		\
+		bm_count_t __kt_end = bm_ticks(cpu) + (ticks);		\
 		int __kt_ok;						\
 		while (!(__kt_ok = (cond)) &&				\
 		    bm_ticks(cpu) < __kt_end)				\

@@ -27,7 +27,7 @@ ATF_TC_BODY(ilock_holds_off_timer, tc)
 {
 	static Lock l = LOCK_INITIALIZER;
 	unsigned int cpu;
-	uint64_t t;
+	bm_count_t t;
 
 	kpreempt_disable();
 	cpu = cpu_number();
@@ -140,7 +140,7 @@ ATF_TC_BODY(lock_loop_line, tc)
 {
 	char want[80];
 	unsigned long old;
-	uint64_t mark;
+	bm_count_t mark;
 	struct proc *p;
 	int i;
 

@@ -202,7 +202,7 @@ ATF_TC_BODY(irqsave_masks, tc)
 	rqspinlock_t l;
 	unsigned long flags = 0;
 	unsigned int cpu;
-	uint64_t t;
+	bm_count_t t;
 	int r;
 
 	raw_res_spin_lock_init(&l);

@@ -42,7 +42,7 @@ kt_spl_masks(void)
 
 /* Has cpu's tick count passed t within n timer periods of the clock? */
 int
-kt_tick_after(unsigned int cpu, uint64_t t, unsigned int n)
+kt_tick_after(unsigned int cpu, bm_count_t t, unsigned int n)
 {
 	uint64_t end = nanouptime() + (uint64_t)n * (1000000000ULL / BM_HZ);
 
@@ -56,7 +56,7 @@ ATF_TC_WITHOUT_HEAD(spl_holds_off_timer);
 ATF_TC_BODY(spl_holds_off_timer, tc)
 {
 	unsigned int cpu;
-	uint64_t t;
+	bm_count_t t;
 	int s;
 
 	kpreempt_disable();
@@ -249,7 +249,7 @@ ATF_TC_BODY(kpreempt_holds_cpu, tc)
 {
 	struct proc *p;
 	unsigned int cpu;
-	uint64_t t;
+	bm_count_t t;
 
 	kp_other_ran = 0;
 	kpreempt_disable();
