@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: BSD-2-Clause
  *
  * The atomic operations GCC cannot inline on ARMv5: it calls these
- * for __atomic_* and __sync_* on 1, 2 and 4 bytes (libgcc's own reach
- * for a Linux kernel helper at 0xffff0fc0) and for every 8-byte one.
+ * for __atomic_* and __sync_* on 1, 2 and 4 bytes.  libgcc's own
+ * reach for a Linux kernel helper at 0xffff0fc0, so every one is
+ * defined here, used or not, lest libgcc's be linked.  (The kernel
+ * uses no 8-byte atomics: bm_count_t.)
  * One CPU, so an operation is atomic if no interrupt splits it: each
  * masks CPSR.I around a plain read-modify-write.  The lock port itself
  * needs none of them (swpb); the common flavour's exchange does.
@@ -108,95 +110,4 @@ void
 __sync_synchronize(void)
 {
 	__asm__ __volatile__("" : : : "memory");
-}
-
-/*
- * 8 bytes: the libatomic calls GCC makes for every __atomic_* on a
- * 64-bit object here (the memory order is moot on one CPU).
- */
-uint64_t	__atomic_load_8(const volatile void *, int);
-void		__atomic_store_8(volatile void *, uint64_t, int);
-uint64_t	__atomic_exchange_8(volatile void *, uint64_t, int);
-_Bool		__atomic_compare_exchange_8(volatile void *, void *, uint64_t,
-		    _Bool, int, int);
-uint64_t	__atomic_fetch_add_8(volatile void *, uint64_t, int);
-uint64_t	__atomic_fetch_sub_8(volatile void *, uint64_t, int);
-
-uint64_t
-__atomic_load_8(const volatile void *p, int order)
-{
-	uint64_t v;
-
-	(void)order;
-	ATOMIC_BEGIN();
-	v = *(const volatile uint64_t *)p;
-	ATOMIC_END();
-	return v;
-}
-
-void
-__atomic_store_8(volatile void *p, uint64_t v, int order)
-{
-	(void)order;
-	ATOMIC_BEGIN();
-	*(volatile uint64_t *)p = v;
-	ATOMIC_END();
-}
-
-uint64_t
-__atomic_exchange_8(volatile void *p, uint64_t v, int order)
-{
-	uint64_t old;
-
-	(void)order;
-	ATOMIC_BEGIN();
-	old = *(volatile uint64_t *)p;
-	*(volatile uint64_t *)p = v;
-	ATOMIC_END();
-	return old;
-}
-
-_Bool
-__atomic_compare_exchange_8(volatile void *p, void *expected, uint64_t v,
-    _Bool weak, int sorder, int forder)
-{
-	uint64_t *e = expected, cur;
-	_Bool ok;
-
-	(void)weak, (void)sorder, (void)forder;
-	ATOMIC_BEGIN();
-	cur = *(volatile uint64_t *)p;
-	ok = cur == *e;
-	if (ok)
-		*(volatile uint64_t *)p = v;
-	ATOMIC_END();
-	if (!ok)
-		*e = cur;
-	return ok;
-}
-
-uint64_t
-__atomic_fetch_add_8(volatile void *p, uint64_t v, int order)
-{
-	uint64_t old;
-
-	(void)order;
-	ATOMIC_BEGIN();
-	old = *(volatile uint64_t *)p;
-	*(volatile uint64_t *)p = old + v;
-	ATOMIC_END();
-	return old;
-}
-
-uint64_t
-__atomic_fetch_sub_8(volatile void *p, uint64_t v, int order)
-{
-	uint64_t old;
-
-	(void)order;
-	ATOMIC_BEGIN();
-	old = *(volatile uint64_t *)p;
-	*(volatile uint64_t *)p = old - v;
-	ATOMIC_END();
-	return old;
 }
