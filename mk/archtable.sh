@@ -65,6 +65,8 @@ function kernel(d,   n, w, i, q, smp) {
 	for (i = 2; i < n; i++)
 		if (w[i] == "-M" || w[i] == "-cpu")
 			q = q " " w[i] " " w[i + 1]
+	if (smp == "1")
+		return ", bare-metal kernel under `" q "` (one CPU)"
 	gsub(/ /, ", ", smp)
 	return ", bare-metal kernel under `" q "` (" smp " CPUs)"
 }
