@@ -18,8 +18,9 @@ BM_MD_SRCS	:= $(SRCDIR)/sys/arch/powerpc/powerpc/locore.S \
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/powerpc/conf/kern.ldscript
 BM_LDFLAGS	:=
 BM_POSTLINK	:=
-BM_QEMU		:= qemu-system-ppc64 \
-		   -M pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off \
+BM_PPC_CAPS	:= cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,$\
+		   cap-ccf-assist=off
+BM_QEMU		:= qemu-system-ppc64 -M pseries,x-vof=on,$(BM_PPC_CAPS) \
 		   -m 256M -nic none -vga none -action panic=exit-failure
 BM_SMP		:= 1 2 4
 BM_EXIT_PASS	:= 0
