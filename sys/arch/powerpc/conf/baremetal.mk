@@ -26,3 +26,21 @@ BM_SMP		:= 1 2 4
 BM_EXIT_PASS	:= 0
 BM_EXIT_FAIL	:= 1
 endif
+
+# powerpc (32-bit): QEMU's ppce500 machine, an e500v2 core, no firmware
+# (-kernel is entered directly): ns16550 in the CCSR, decrementer, the
+# spin table, the GPIO power-off pin.  That pin is qemu's only way out
+# and exits 0 whatever the verdict, so pass and fail are both 0: the
+# TAP decides.
+ifeq ($(ARCH),powerpc)
+BM_MD_CFLAGS	:= -mcpu=8548 -msoft-float -msdata=none -G 0
+BM_MD_SRCS	:= $(SRCDIR)/sys/arch/powerpc/powerpc/e500_locore.S \
+		   $(SRCDIR)/sys/arch/powerpc/powerpc/e500_machdep.c
+BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/powerpc/conf/e500.ldscript
+BM_LDFLAGS	:=
+BM_POSTLINK	:=
+BM_QEMU		:= qemu-system-ppc64 -M ppce500 -m 128M -nic none
+BM_SMP		:= 1 2 4
+BM_EXIT_PASS	:= 0
+BM_EXIT_FAIL	:= 0
+endif
