@@ -1,7 +1,9 @@
 #	$simplelock: arch/powerpc/conf/baremetal.mk $
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# The bare-metal kernel on QEMU's pseries machine (PAPR guest, POWER9)
+# The bare-metal kernels of the PowerPC ARCHes, on two QEMU machines.
+#
+# powerpc64, powerpc64le: the pseries machine (PAPR guest, POWER9)
 # under Virtual Open Firmware (x-vof=on, far faster than SLOF): OF
 # client interface at entry, RTAS start-cpu, power-off and ibm,os-term,
 # H_PUT_TERM_CHAR console, the decrementer, MSR.EE.  powerpc64 (ELFv1,
@@ -27,11 +29,12 @@ BM_EXIT_PASS	:= 0
 BM_EXIT_FAIL	:= 1
 endif
 
-# powerpc (32-bit): QEMU's ppce500 machine, an e500v2 core, no firmware
+# powerpc (32-bit): the ppce500 machine, an e500v2 core, no firmware
 # (-kernel is entered directly): ns16550 in the CCSR, decrementer, the
 # spin table, the GPIO power-off pin.  That pin is qemu's only way out
 # and exits 0 whatever the verdict, so pass and fail are both 0: the
-# TAP decides.
+# TAP decides.  qemu-system-ppc64 runs it with MTTCG, which
+# qemu-system-ppc does not claim to support.
 ifeq ($(ARCH),powerpc)
 BM_MD_CFLAGS	:= -mcpu=8548 -msoft-float -msdata=none -G 0
 BM_MD_SRCS	:= $(SRCDIR)/sys/arch/powerpc/powerpc/e500_locore.S \
