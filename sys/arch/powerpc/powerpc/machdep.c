@@ -50,7 +50,7 @@ static uint64_t	tb_freq = 512000000;		/* likewise */
 static uint32_t	rtas_entry;
 static uint32_t	tok_start_cpu, tok_power_off, tok_os_term;
 static uint32_t	cpu_ids[MAXCPU_MD];
-static unsigned int ncpu_ids;
+static unsigned int	ncpu_ids;
 static uint32_t	dec_period;
 static int	timer_on[MAXCPU_MD];
 static uint8_t	rtas_area[RTAS_SIZE_MAX] __attribute__((__aligned__(4096)));
@@ -112,8 +112,8 @@ of_call(const char *svc, int nargs, int nret, const uint32_t *args,
 		cell[3 + nargs + i] = be32((uint32_t)-1);
 	if (ppc_fw_call(of_entry, (uintptr_t)cell, 0) != 0)
 		return (uint32_t)-1;
-	for (i = 0; i < nret; i++)
-		if (rets != NULL)
+	if (rets != NULL)
+		for (i = 0; i < nret; i++)
 			rets[i] = be32(cell[3 + nargs + i]);
 	return be32(cell[3 + nargs]);
 }
