@@ -56,6 +56,7 @@
 #define	SCLP_WRITE_DATA	0x00760005U
 #define	SCLP_EV_ASCII	0x1a
 #define	SCLP_MASK_ASCII	0x00000040U		/* 1 << (32 - 0x1a) */
+#define	SCLP_RC_OK	0x0020
 
 #define	TRAP_EXT	0			/* as in locore.S */
 #define	TRAP_PGM	2
@@ -203,11 +204,13 @@ static void
 sclp_init(void)
 {
 	struct sccb_mask *m = &mask_sccb;
+	uint16_t rc;
 
 	m->h.length = sizeof(*m);
 	m->masklen = 4;
 	m->cp_send = SCLP_MASK_ASCII;
-	(void)sclp_call(SCLP_WRITE_MASK, &m->h);
+	if ((rc = sclp_call(SCLP_WRITE_MASK, &m->h)) != SCLP_RC_OK)
+		cons_printf("# sclp write event mask: response 0x%x", rc);
 }
 
 void
