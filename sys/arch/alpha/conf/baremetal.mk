@@ -1,0 +1,21 @@
+#	$simplelock: arch/alpha/conf/baremetal.mk $
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# The bare-metal kernel on QEMU's alpha clipper machine (Typhoon
+# chipset, EV67) under QEMU's own OSF/1-style PALcode: swpipl as the
+# interrupt mask, the RTC's periodic interrupt delivered to every CPU
+# by the Typhoon as the clock, the HWRPB START message for the other
+# CPUs, the 16550 COM1 through PCI I/O space, the halt PALcode call to
+# power off.
+
+BM_MD_CFLAGS	:= -mcpu=ev67 -mno-fp-regs -DBM_HZ=512
+BM_MD_SRCS	:= $(SRCDIR)/sys/arch/alpha/alpha/locore.S \
+		   $(SRCDIR)/sys/arch/alpha/alpha/machdep.c \
+		   $(SRCDIR)/sys/arch/alpha/alpha/divrem.S
+BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/alpha/conf/kern.ldscript
+BM_LDFLAGS	:=
+BM_POSTLINK	:=
+BM_QEMU		:= qemu-system-alpha -M clipper -m 128M -nic none
+BM_SMP		:= 1 2 4
+BM_EXIT_PASS	:= 0
+BM_EXIT_FAIL	:= 0
