@@ -12,8 +12,11 @@
  * turns its share on and off), the HWRPB's START console message to
  * start the other CPUs, the 16550 COM1 through the Typhoon's PCI I/O
  * space, the low 32 bits of rpcc (QEMU's 250 MHz virtual clock) for
- * time, and the halt PALcode call to power off.  Everything is reached
- * through KSEG, the superpage that maps physical memory and I/O.
+ * time, and the halt PALcode call to power off.  The halt carries no
+ * status, so a failing kernel first raises a guest panic on QEMU's
+ * pvpanic-pci device, which -action panic=exit-failure turns into exit
+ * status 1.  Everything is reached through KSEG, the superpage that
+ * maps physical memory and I/O.
  */
 
 #include <stddef.h>
@@ -28,6 +31,15 @@
 #define	KSEG_IO		0xfffffd0000000000UL
 #define	PCI_IO		(KSEG_IO + 0x1fc000000UL)
 #define	CCHIP		(KSEG_IO + 0x1a0000000UL)
+#define	PCI_CONF	(KSEG_IO + 0x1fe000000UL)	/* bus 0: dev << 11 */
+#define	PCI_MEM		KSEG_IO
+
+/* QEMU's pvpanic-pci: a byte of 1 in BAR 0 is a guest panic. */
+#define	PVPANIC_ID	0x00111b36U		/* device, vendor */
+#define	PVPANIC_PANICKED	1
+#define	PCI_CMD		0x04
+#define	PCI_CMD_MEM	0x2
+#define	PCI_BAR0	0x10
 
 #define	CCHIP_MISC	0x080
 #define	MISC_ITI(c)	(1UL << (4 + (c)))	/* clock, write 1 clears */
@@ -304,12 +316,38 @@ md_idle(void)
 	    : "$0", "$1", "$22", "$23", "$24", "$25", "memory");
 }
 
+static volatile uint32_t *
+pci_conf(unsigned int dev, unsigned int reg)
+{
+
+	return (volatile uint32_t *)(PCI_CONF + (dev << 11) + reg);
+}
+
+/* The PALcode assigned the BARs; find pvpanic-pci's and raise it. */
+static void
+pvpanic(void)
+{
+	unsigned int dev;
+	uint32_t bar;
+
+	for (dev = 0; dev < 32; dev++) {
+		if (*pci_conf(dev, 0) != PVPANIC_ID)
+			continue;
+		bar = *pci_conf(dev, PCI_BAR0) & ~0xfU;
+		*pci_conf(dev, PCI_CMD) |= PCI_CMD_MEM;
+		__asm__ __volatile__("mb" : : : "memory");
+		*(volatile uint8_t *)(PCI_MEM + bar) = PVPANIC_PANICKED;
+		__asm__ __volatile__("mb" : : : "memory");
+	}
+}
+
 void
 md_poweroff(int failed)
 {
 
-	(void)failed;
 	(void)md_intr_disable();
+	if (failed)
+		pvpanic();
 	for (;;)
 		__asm__ __volatile__("call_pal %0" : : "i" (PAL_halt));
 }

@@ -6,7 +6,7 @@
 # interrupt mask, the RTC's periodic interrupt delivered to every CPU
 # by the Typhoon as the clock, the HWRPB START message for the other
 # CPUs, the 16550 COM1 through PCI I/O space, the halt PALcode call to
-# power off.
+# power off, and QEMU's pvpanic-pci device for a failing exit status.
 
 BM_MD_CFLAGS	:= -mcpu=ev67 -mno-fp-regs -DBM_HZ=512
 BM_MD_SRCS	:= $(SRCDIR)/sys/arch/alpha/alpha/locore.S \
@@ -15,7 +15,8 @@ BM_MD_SRCS	:= $(SRCDIR)/sys/arch/alpha/alpha/locore.S \
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/alpha/conf/kern.ldscript
 BM_LDFLAGS	:=
 BM_POSTLINK	:=
-BM_QEMU		:= qemu-system-alpha -M clipper -m 128M -nic none
+BM_QEMU		:= qemu-system-alpha -M clipper -m 128M -nic none \
+		   -device pvpanic-pci -action panic=exit-failure
 BM_SMP		:= 1 2 4
 BM_EXIT_PASS	:= 0
-BM_EXIT_FAIL	:= 0
+BM_EXIT_FAIL	:= 1
