@@ -206,10 +206,17 @@ md_putc(int ch)
 	io_outb(COM1 + UART_THR, (uint8_t)ch);
 }
 
+/*
+ * QEMU ends the translation block at every swpipl, and with a clock
+ * interrupt pending but masked each such exit takes its global lock:
+ * an IPL already at 7 is read (rdps stays inline) and left alone.
+ */
 int
 md_intr_disable(void)
 {
 
+	if ((rdps() & PS_IPL) == ALPHA_IPL_7)
+		return 0;
 	return (swpipl(ALPHA_IPL_7) & PS_IPL) == ALPHA_IPL_0;
 }
 
@@ -278,7 +285,9 @@ rtc_read(unsigned int reg)
 
 /*
  * The RTC ticks for every CPU at once; the boot CPU sets its rate
- * (32768 >> (rate - 1) Hz, the power of two nearest hz) once.
+ * once: 32768 >> (rate - 1) Hz, the first power of two not above hz
+ * (conf/baremetal.mk sets BM_HZ to 256).  A CPU takes its share by zeroing its interval
+ * ignore count and refuses it by setting the count to its maximum.
  */
 void
 md_timer_start(unsigned int hz)
@@ -455,8 +464,8 @@ md_thread_init(void *stacktop, void (*fn)(void *), void *arg)
 }
 
 /*
- * An interrupt, at the IPL the PALcode raised to.  The clock's ITI
- * bit is cleared before bm_intr_exit(), which may switch threads.
+ * An interrupt, at the IPL the PALcode raised to (5 for the clock),
+ * which acknowledged it at the Typhoon before coming here.
  */
 void
 alpha_intr(unsigned long type, unsigned long vec)
@@ -465,8 +474,8 @@ alpha_intr(unsigned long type, unsigned long vec)
 
 	switch (type) {
 	case INT_CLOCK:
+		/* The PALcode has cleared this CPU's ITI bit already. */
 		bm_intr_enter();
-		cchip_write(CCHIP_MISC, MISC_ITI(cpu));
 		(void)md_nanouptime();
 		if (timer_on[cpu])
 			bm_tick();

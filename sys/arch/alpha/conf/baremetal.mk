@@ -8,7 +8,14 @@
 # CPUs, the 16550 COM1 through PCI I/O space, the halt PALcode call to
 # power off, and QEMU's pvpanic-pci device for a failing exit status.
 
-BM_MD_CFLAGS	:= -mcpu=ev67 -mno-fp-regs -DBM_HZ=512
+# EV67 for byte loads and stores (the UART) and ctlz (divrem.S); no
+# floating point in the kernel, so the interrupt entry saves none.
+# 256 Hz: the RTC's rates are powers of two, and every tick costs a
+# PALcode entry plus QEMU's global lock for the Typhoon acknowledgement;
+# at 512 Hz on this 2-core host the -smp 4 res_spin_lock_irqsave
+# torture (every CPU's handler taking the lock each tick) ran into the
+# 30 s watchdog, at 256 Hz it takes about 2 s.
+BM_MD_CFLAGS	:= -mcpu=ev67 -mno-fp-regs -DBM_HZ=256
 BM_MD_SRCS	:= $(SRCDIR)/sys/arch/alpha/alpha/locore.S \
 		   $(SRCDIR)/sys/arch/alpha/alpha/machdep.c \
 		   $(SRCDIR)/sys/arch/alpha/alpha/divrem.S
