@@ -26,8 +26,7 @@
 
 #include "md.h"
 
-/* KSEG; bit 40 of the physical address becomes bit 43 (I/O). */
-#define	KSEG_BASE	0xfffffc0000000000UL
+/* KSEG I/O: bit 40 of a KSEG address becomes physical bit 43. */
 #define	KSEG_IO		0xfffffd0000000000UL
 #define	PCI_IO		(KSEG_IO + 0x1fc000000UL)
 #define	CCHIP		(KSEG_IO + 0x1a0000000UL)
@@ -42,7 +41,6 @@
 #define	PCI_BAR0	0x10
 
 #define	CCHIP_MISC	0x080
-#define	MISC_ITI(c)	(1UL << (4 + (c)))	/* clock, write 1 clears */
 #define	MISC_IPI(c)	(1UL << (8 + (c)))	/* IPI, write 1 clears */
 #define	IIC_OFF		0xffffffUL		/* ticks to ignore: ~9 h */
 
@@ -64,7 +62,6 @@
 
 /* OSF/1 PALcode calls. */
 #define	PAL_halt	0x00
-#define	PAL_wripir	0x0d
 #define	PAL_rdps	0x36
 #define	PAL_swpipl	0x35
 #define	PAL_rdval	0x32
@@ -77,7 +74,6 @@
 /* The OSF/1 entInt types. */
 #define	INT_IPI		0
 #define	INT_CLOCK	1
-#define	INT_DEVICE	3
 
 #define	MAXCPU_MD	4		/* boot stacks in locore.S */
 #define	RPCC_NS		4		/* rpcc counts at 250 MHz */
@@ -147,13 +143,6 @@ io_inb(unsigned int port)
 {
 
 	return *(volatile uint8_t *)(PCI_IO + port);
-}
-
-static inline uint64_t
-cchip_read(unsigned long reg)
-{
-
-	return *(volatile uint64_t *)(CCHIP + reg);
 }
 
 static inline void
@@ -286,7 +275,7 @@ rtc_read(unsigned int reg)
 /*
  * The RTC ticks for every CPU at once; the boot CPU sets its rate
  * once: 32768 >> (rate - 1) Hz, the first power of two not above hz
- * (conf/baremetal.mk sets BM_HZ to 256).  A CPU takes its share by zeroing its interval
+ * (conf/baremetal.mk sets BM_HZ to 128).  A CPU takes its share by zeroing its interval
  * ignore count and refuses it by setting the count to its maximum.
  */
 void

@@ -10,12 +10,13 @@
 
 # EV67 for byte loads and stores (the UART) and ctlz (divrem.S); no
 # floating point in the kernel, so the interrupt entry saves none.
-# 256 Hz: the RTC's rates are powers of two, and every tick costs a
-# PALcode entry plus QEMU's global lock for the Typhoon acknowledgement;
-# at 512 Hz on this 2-core host the -smp 4 res_spin_lock_irqsave
-# torture (every CPU's handler taking the lock each tick) ran into the
-# 30 s watchdog, at 256 Hz it takes about 2 s.
-BM_MD_CFLAGS	:= -mcpu=ev67 -mno-fp-regs -DBM_HZ=256
+# 128 Hz: the RTC's rates are powers of two, and every tick costs a
+# PALcode entry plus QEMU's global lock for the Typhoon acknowledgement.
+# On this 2-core host -smp 4 oversubscribes it, and the
+# res_spin_lock_irqsave torture (every CPU's handler taking the lock on
+# each tick) took 26 s or ran into the 30 s watchdog at 512 Hz; it took
+# 2-3.4 s at 256 Hz and 2.4 s at 128 Hz, kept for the margin.
+BM_MD_CFLAGS	:= -mcpu=ev67 -mno-fp-regs -DBM_HZ=128
 BM_MD_SRCS	:= $(SRCDIR)/sys/arch/alpha/alpha/locore.S \
 		   $(SRCDIR)/sys/arch/alpha/alpha/machdep.c \
 		   $(SRCDIR)/sys/arch/alpha/alpha/divrem.S
