@@ -303,6 +303,7 @@ md_timer_stop(void)
 	cchip_write(cchip_iic(cpu), IIC_OFF);
 }
 
+/* wtint: the vCPU sleeps until an interrupt is pending (a tick). */
 void
 md_idle(void)
 {
@@ -396,7 +397,7 @@ md_start_cpus(void)
 		if ((c->c_flags & CPUF_PV) == 0)
 			break;
 		c->c_ksp = (uint64_t)(uintptr_t)boot_stacks +
-		    ((uint64_t)(i + 1) << 14);
+		    (uint64_t)(i + 1) * BM_STACK_SIZE;
 		c->c_usp = 0;
 		c->c_ptbr = pfn;
 		c->c_pcc = 0;
