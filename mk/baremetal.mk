@@ -101,7 +101,9 @@ BM_TOBJS	:= $(patsubst $(SRCDIR)/%,$(KB)/obj/%.o,$(BM_T_SRCS))
 
 .PHONY: kernel kernels kernels-check check-kernel run-kernel
 
-$(KB)/include/.stamp: $(ARCHTAB) $(SRCDIR)/mk/baremetal.mk
+# The machine's settings (its flags among them) rebuild everything.
+$(KB)/include/.stamp: $(ARCHTAB) $(SRCDIR)/mk/baremetal.mk \
+    $(wildcard $(BM_CONF))
 	@rm -rf $(KB)/include && mkdir -p $(KB)/include
 	@for d in $(SRCDIR)/sys/arch/*/include; do \
 		n=$${d%/include}; n=$${n##*/}; \

@@ -137,7 +137,7 @@ bm_watchdog(unsigned int ticks, const char *line)
 	__atomic_store_n(&wd_line, (const char *)NULL, __ATOMIC_RELEASE);
 	ST(wd_deadline, bm_ticks(0) + ticks);
 	ST(wd_deadline_ms, (bm_count_t)(md_nanouptime() / 1000000) +
-	    ticks * (1000 / BM_HZ) + 1000);
+	    (bm_count_t)ticks * 1000 / BM_HZ + 1000);
 	__atomic_store_n(&wd_line, line, __ATOMIC_RELEASE);
 }
 
