@@ -29,6 +29,7 @@
 #define	TIMER_SYS	0xf1310000U
 #define	TIMER_LIMIT	0x0
 #define	TIMER_COUNTER	0x4
+#define	TIMER_SYS_MODE	0x10		/* a bit per CPU: user timer */
 #define	INTR_CPU(n)	(0xf1400000U + (n) * 0x1000U)
 #define	INTR_CPU_CLEAR	0x4
 #define	INTR_SYS	0xf1410000U
@@ -364,6 +365,8 @@ sparc_boot(unsigned int cpu)
 		bypass_st(INTR_SYS + INTR_SYS_SETMASK, ~INTR_MASTER);
 		bypass_st(INTR_SYS + INTR_SYS_CLEARMASK, INTR_MASTER);
 		bypass_st(TIMER_SYS + TIMER_LIMIT, 0);
+		/* The PROM leaves the others' as user timers: no tick. */
+		bypass_st(TIMER_SYS + TIMER_SYS_MODE, 0);
 	} else
 		__atomic_store_n(&spun_up, cpu, __ATOMIC_RELEASE);
 	bypass_st(TIMER_CPU(cpu) + TIMER_LIMIT, 0);
