@@ -32,7 +32,7 @@ atomic_lock(volatile void *p, uint32_t *psrp)
 
 	__asm__ __volatile__("rd %%psr, %0" : "=r" (psr) : : "memory");
 	__asm__ __volatile__("wr %0, 0, %%psr; nop; nop; nop"
-	    : : "r" (psr | PSR_PIL) : "memory");
+	    : : "r" (psr | PSR_PIL) : "cc", "memory");
 	*psrp = psr;
 	while (__atomic_test_and_set(l, __ATOMIC_ACQUIRE))
 		while (__atomic_load_n(l, __ATOMIC_RELAXED))
@@ -49,7 +49,7 @@ atomic_unlock(unsigned char *l, uint32_t psr)
 	__atomic_clear(l, __ATOMIC_RELEASE);
 	__asm__ __volatile__("rd %%psr, %0" : "=r" (now) : : "memory");
 	__asm__ __volatile__("wr %0, 0, %%psr; nop; nop; nop"
-	    : : "r" ((now & ~PSR_PIL) | (psr & PSR_PIL)) : "memory");
+	    : : "r" ((now & ~PSR_PIL) | (psr & PSR_PIL)) : "cc", "memory");
 }
 
 #define	ATOMIC_EXCHANGE(n, t)						\

@@ -220,34 +220,20 @@ sparc_trap_entry:
 	ld	[%sp + TF_PSR], %l0
 	ld	[%sp + TF_PC], %l1
 	ld	[%sp + TF_NPC], %l2
+	/*
+	 * rett needs the interrupted window valid: with traps still on,
+	 * a restore into it underflows (sparc_wuf fills it) if it is not.
+	 */
+	restore
+	save
+	/* Nothing may touch the condition codes after this. */
 	rd	%psr, %l4
 	and	%l4, PSR_CWP, %l4
 	andn	%l0, PSR_CWP, %l5
 	or	%l5, %l4, %l5
 	wr	%l5, 0, %psr		/* traps off, the old PIL and icc */
 	WRITE_PAUSE
-	/* rett needs the interrupted window valid: fill it if not. */
-	add	%l4, 1, %l6
-	cmp	%l6, NWINDOWS
-	bne	2f
-	 nop
-	mov	0, %l6
-2:	mov	1, %l7
-	sll	%l7, %l6, %l7
-	rd	%wim, %l4
-	andcc	%l4, %l7, %g0
-	bz	3f
-	 nop
-	sll	%l4, 1, %l5
-	srl	%l4, NWINDOWS - 1, %l4
-	or	%l4, %l5, %l4
-	and	%l4, WIM_MASK, %l4
-	wr	%l4, 0, %wim
-	WRITE_PAUSE
-	restore
-	WINDOW_LOAD
-	save
-3:	jmp	%l1
+	jmp	%l1
 	 rett	%l2
 
 /*

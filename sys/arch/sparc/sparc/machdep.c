@@ -119,7 +119,7 @@ psr_write(uint32_t v)
 {
 
 	__asm__ __volatile__("wr %0, 0, %%psr; nop; nop; nop"
-	    : : "r" (v) : "memory");
+	    : : "r" (v) : "cc", "memory");
 }
 
 void
