@@ -21,7 +21,8 @@ BM_LIBGCC	:=
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/sparc/conf/kern.ldscript
 BM_LDFLAGS	:=
 BM_POSTLINK	:=
-BM_QEMU		:= qemu-system-sparc -M SS-20 -m 128M
+# No framebuffer: OpenBIOS boots 2 s sooner without probing one.
+BM_QEMU		:= qemu-system-sparc -M SS-20 -m 128M -vga none
 BM_SMP		:= 1 2 4
 BM_EXIT_PASS	:= 0
 BM_EXIT_FAIL	:= 0
