@@ -27,7 +27,6 @@ gcc-m68k-linux-gnu libc6-dev-m68k-cross
 gcc-hppa-linux-gnu libc6-dev-hppa-cross
 gcc-s390x-linux-gnu libc6-dev-s390x-cross
 gcc-alpha-linux-gnu gcc-sh4-linux-gnu libc6-dev-sh4-cross
-lib32gcc-12-dev-sparc64-cross
 qemu-system-x86 qemu-system-arm qemu-system-misc
 qemu-system-sparc qemu-system-ppc qemu-system-mips"
 

@@ -23,13 +23,13 @@ BM_EXIT_FAIL	:= 1
 endif
 ifeq ($(ARCH),riscv32)
 # No 32-bit OpenSBI in Debian's QEMU: the rv32 kernel is its own
-# firmware, in M-mode (-bios none), and supplies its own 64-bit
-# arithmetic helpers (the riscv64 cross gcc has no rv32 libgcc).
+# firmware, in M-mode (-bios none), and brings libkern's 64-bit
+# division (the riscv64 cross gcc has no rv32 libgcc).
 BM_MD_CFLAGS	:= -march=rv32imac_zicsr_zifencei -mabi=ilp32 -mcmodel=medany \
 		   -mno-relax
 BM_MD_SRCS	:= $(SRCDIR)/sys/arch/riscv/riscv/locore_mmode.S \
 		   $(SRCDIR)/sys/arch/riscv/riscv/machdep_mmode.c \
-		   $(SRCDIR)/sys/arch/riscv/riscv/libgcc_rv32.c
+		   $(SRCDIR)/sys/baremetal/libkern/udivdi3.c
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/riscv/conf/kern_mmode.ldscript
 BM_LDFLAGS	:= -Wl,--no-relax
 BM_LIBGCC	:=

@@ -15,8 +15,8 @@ BM_MD_CFLAGS	:= -mno-fpu
 BM_MD_SRCS	:= $(SRCDIR)/sys/arch/sparc/sparc/locore.S \
 		   $(SRCDIR)/sys/arch/sparc/sparc/machdep.c \
 		   $(SRCDIR)/sys/arch/sparc/sparc/atomic.c \
-		   $(SRCDIR)/sys/arch/sparc/sparc/udivdi3.c
-# The 32-bit libgcc is v8plus (v9 code): udivdi3.c instead.
+		   $(SRCDIR)/sys/baremetal/libkern/udivdi3.c
+# The 32-bit libgcc is v8plus (v9 code): libkern/udivdi3.c instead.
 BM_LIBGCC	:=
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/sparc/conf/kern.ldscript
 BM_LDFLAGS	:=

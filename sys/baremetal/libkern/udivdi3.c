@@ -1,37 +1,39 @@
-/*	$simplelock: arch/riscv/riscv/libgcc_rv32.c $	*/
+/*	$simplelock: baremetal/libkern/udivdi3.c $	*/
 
 /*
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * The compiler's helpers the riscv32 kernel links, in place of an rv32
- * libgcc (Debian's riscv64 cross gcc ships none): 64-bit unsigned
- * divide and modulo.  The kernel needs no 8-byte atomics (bm_count_t),
- * so no libatomic either.
+ * 64-bit unsigned division and remainder, the two libgcc helpers the
+ * kernel's C calls on a 32-bit CPU, for a machine whose compiler has
+ * no libgcc it can link (riscv32: Debian's riscv64 cross gcc ships no
+ * rv32 one; sparc v8: the 32-bit one is v8plus code).  A machine lists
+ * this file in BM_MD_SRCS and sets BM_LIBGCC empty.
  */
 
 #include <stdint.h>
+
+#include <sys/platform.h>
 
 #include "md.h"
 
 uint64_t	__udivdi3(uint64_t, uint64_t);
 uint64_t	__umoddi3(uint64_t, uint64_t);
 
-/* Shift and subtract; RV32 divides 32 by 32 bits in hardware. */
+/* Shift and subtract; the CPU's own divide when both fit in 32 bits. */
 static uint64_t
 udivmod(uint64_t n, uint64_t d, uint64_t *remp)
 {
 	uint64_t q = 0, r = 0, carry;
 	int i;
 
-	if (d == 0) {			/* as RV's divu and remu */
-		*remp = n;
-		return ~(uint64_t)0;
-	}
+	if (__builtin_expect(d == 0, 0))
+		bm_trap("integer division by zero", getcallerpc(), 0);
 	if ((n >> 32) == 0 && (d >> 32) == 0) {
 		*remp = (uint32_t)n % (uint32_t)d;
 		return (uint32_t)n / (uint32_t)d;
 	}
 	for (i = 63; i >= 0; i--) {
+		/* r may reach 2^64 - 1 before the subtraction. */
 		carry = r >> 63;
 		r = (r << 1) | ((n >> i) & 1);
 		if (carry != 0 || r >= d) {
