@@ -8,9 +8,10 @@
 # at 0x0c800000 and enters it there (P2): the ELF becomes a binary
 # after the link, kept as kernel.elf.
 #
-# The exit status carries no verdict: the FPGA power-off is QEMU's
-# guest shutdown, status 0, and the board has nothing else that ends
-# QEMU (no semihosting, no test device).  The TAP decides.
+# Exit status: the FPGA power-off is QEMU's guest shutdown, status 0;
+# a failing kernel first tells QEMU's pvpanic-pci device (on the
+# SH7751R's PCI bus) that it panicked, and -action panic=exit-failure
+# makes that status 1.
 
 ifeq ($(ARCH),sh3el)
 # No FPU code (the trap frame holds no FPU state; SR.FD traps any);
@@ -25,8 +26,9 @@ BM_MD_SRCS	:= $(SRCDIR)/sys/arch/sh3/sh3/locore.S \
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/sh3/conf/kern.ldscript
 BM_LDFLAGS	:=
 BM_POSTLINK	= mv $@ $@.elf && $(TRIPLE)-objcopy -O binary $@.elf $@
-BM_QEMU		:= qemu-system-sh4 -M r2d -serial null -no-reboot
+BM_QEMU		:= qemu-system-sh4 -M r2d -serial null -nic none \
+		   -device pvpanic-pci -action panic=exit-failure -no-reboot
 BM_SMP		:= 1
 BM_EXIT_PASS	:= 0
-BM_EXIT_FAIL	:= 0
+BM_EXIT_FAIL	:= 1
 endif

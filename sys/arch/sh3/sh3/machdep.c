@@ -7,8 +7,10 @@
  * (Renesas R2D-PLUS, SH7751R, one CPU): the SCIF polled for the
  * console, SR.IMASK as the interrupt mask, TMU0 as the periodic tick
  * (INTEVT 0x400, priority from IPRA), TMU1 free-running as the clock,
- * sleep to idle, and the board FPGA's power-off register.  The SH7751R
- * has one CPU and no way to start another.  Atomics are gcc's
+ * sleep to idle, and the board FPGA's power-off register; a failure
+ * is reported first to QEMU's pvpanic-pci device, found through the
+ * SH7751R's PCI controller, which makes QEMU exit with status 1.  The
+ * SH7751R has one CPU and no way to start another.  Atomics are gcc's
  * soft-imask sequences (IMASK raised around them: one CPU, privileged)
  * and, for 64 bits, the two helpers at the end.
  */
@@ -51,6 +53,20 @@
 
 /* The R2D FPGA, through P2; bit 0 of POWOFF turns the board off. */
 #define	R2D_POWOFF	0xa4000030	/* 16 bits */
+
+/*
+ * The PCI controller's configuration window (PAR selects, PDR moves
+ * 32 bits); PCI memory space is the CPU's physical space, so the
+ * panic device's BAR goes at a free physical address, seen in P2.
+ */
+#define	PCIC_PAR	0xfe2001c0
+#define	PCIC_PDR	0xfe200220
+#define	PCI_CFG(dev, reg) \
+	(0x80000000U | ((uint32_t)(dev) << 11) | (uint32_t)(reg))
+#define	PCI_ID_PVPANIC	0x00111b36	/* Red Hat 0x1b36, device 0x11 */
+#define	PVPANIC_PA	0x18000000U	/* area 6: nothing there on r2d */
+#define	PVPANIC_P2	(0xa0000000U | PVPANIC_PA)
+#define	PVPANIC_PANICKED 0x01
 
 #define	SR_IMASK	0x000000f0
 
@@ -206,13 +222,51 @@ md_idle(void)
 	__asm__ __volatile__("sleep" : : : "memory");
 }
 
-/* QEMU shuts down with status 0 either way: the TAP has the verdict. */
+static uint32_t
+pci_conf_read(unsigned int dev, unsigned int reg)
+{
+
+	REG32(PCIC_PAR) = PCI_CFG(dev, reg);
+	return REG32(PCIC_PDR);
+}
+
+static void
+pci_conf_write(unsigned int dev, unsigned int reg, uint32_t v)
+{
+
+	REG32(PCIC_PAR) = PCI_CFG(dev, reg);
+	REG32(PCIC_PDR) = v;
+}
+
+/*
+ * QEMU's panic device, if the command line gave one: its memory BAR
+ * placed and enabled, then "panicked", and QEMU exits with status 1
+ * (-action panic=exit-failure).
+ */
+static void
+pvpanic(void)
+{
+	unsigned int dev;
+
+	for (dev = 0; dev < 32; dev++) {
+		if (pci_conf_read(dev, 0x00) != PCI_ID_PVPANIC)
+			continue;
+		pci_conf_write(dev, 0x10, PVPANIC_PA);
+		pci_conf_write(dev, 0x04,
+		    (pci_conf_read(dev, 0x04) & 0xffff) | 0x0002);
+		REG8(PVPANIC_P2) = PVPANIC_PANICKED;
+		return;
+	}
+}
+
+/* The FPGA's power-off is QEMU's guest shutdown: status 0. */
 void
 md_poweroff(int failed)
 {
 
-	(void)failed;
 	(void)md_intr_disable();
+	if (failed)
+		pvpanic();
 	REG16(R2D_POWOFF) = 1;
 	for (;;)
 		__asm__ __volatile__("sleep");
