@@ -152,15 +152,31 @@ md_nanouptime(void)
 	    t % count_hz * 1000000000ULL / count_hz;
 }
 
+/*
+ * Compare := next, unless Count is already past it (a host stall): a
+ * Compare behind Count fires only when Count wraps, 27 s later.  A
+ * Count that passes it after the write raises IP7, which reading Count
+ * makes QEMU notice; then leave it pending.
+ */
+static void
+timer_set(uint32_t next)
+{
+
+	for (;;) {
+		CP0_WRITE(11, 0, next);		/* clears IP7 */
+		if ((int32_t)(next - count_read()) > 0 ||
+		    (CP0_READ(13, 0) & CR_IP7) != 0)
+			return;
+		next = count_read() + timer_period;
+	}
+}
+
+/* Missed ticks are dropped, not replayed. */
 static void
 timer_arm(void)
 {
-	uint32_t next = CP0_READ(11, 0) + timer_period;
 
-	/* Missed ticks are dropped, not replayed. */
-	if ((int32_t)(next - count_read()) <= 0)
-		next = count_read() + timer_period;
-	CP0_WRITE(11, 0, next);			/* clears IP7 */
+	timer_set(CP0_READ(11, 0) + timer_period);
 }
 
 void
@@ -171,7 +187,7 @@ md_timer_start(unsigned int hz)
 	s = md_intr_disable();
 	timer_period = count_hz / hz;
 	timer_on[md_cpu_index()] = 1;
-	CP0_WRITE(11, 0, count_read() + timer_period);
+	timer_set(count_read() + timer_period);
 	CP0_WRITE(12, 0, CP0_READ(12, 0) | SR_IM7);
 	if (s)
 		md_intr_enable();
