@@ -19,13 +19,13 @@ ifneq ($(filter mipsel mipseb,$(ARCH)),)
 BM_MD_CFLAGS	:= -march=mips32r2 -mabi=32 -mno-abicalls -G 0
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/mips/conf/kern.ldscript
 BM_LDFLAGS	:=
-BM_QEMU		:= qemu-system-$(if $(filter mipsel,$(ARCH)),mipsel,mips) \
+BM_QEMU		:= qemu-system-$(subst eb,,$(ARCH)) \
 		   -M malta -cpu 34Kf -m 128M -no-reboot -semihosting
 endif
 ifneq ($(filter mips64el mips64eb,$(ARCH)),)
 BM_MD_CFLAGS	:= -march=mips64r6 -mabi=64 -msym32 -mno-abicalls -G 0
 BM_LDSCRIPT	:= $(SRCDIR)/sys/arch/mips/conf/kern64.ldscript
 BM_LDFLAGS	:=
-BM_QEMU		:= qemu-system-$(if $(filter mips64el,$(ARCH)),mips64el,mips64) \
+BM_QEMU		:= qemu-system-$(subst eb,,$(ARCH)) \
 		   -M malta -cpu I6400 -m 128M -no-reboot -semihosting
 endif

@@ -70,7 +70,7 @@
 #define	F_LO		(23 * SZREG)
 #define	F_EPC		(24 * SZREG)
 #define	F_SR		(25 * SZREG)
-#define	FRAME_SIZE	(26 * SZREG)	/* a multiple of 8, or of 16 */
+#define	FRAME_SIZE	(26 * SZREG)	/* 8-, 16-byte aligned */
 
 	.set	noreorder
 	.set	noat
@@ -182,7 +182,7 @@ exc_entry:
 	.globl	_start
 _start:
 	li	$8, SR_CU0
-	mtc0	$8, $12			/* Status: also clears BEV and ERL */
+	mtc0	$8, $12			/* Status: BEV, ERL clear */
 	ehb
 	mtc0	$0, $13			/* Cause: IV and DC clear */
 	PTR_LA	$8, mips_vectors

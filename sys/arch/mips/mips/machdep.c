@@ -277,8 +277,9 @@ wait_up(unsigned int ci)
 #if __mips_isa_rev < 6
 /*
  * MT ASE: QEMU's Malta makes each -smp CPU a VPE with one TC; TC n is
- * VPE n.  Configure it from VPE 0 (MVPControl.VPC), point its TC at
- * _start, activate it and let it run (EVPE).
+ * VPE n.  From VPE 0 in configuration state (MVPControl.VPC), point
+ * every TC at _start, activate it, then enable them all at once with
+ * EVPE: QEMU wakes only a VPE that the EVPE itself makes runnable.
  */
 static unsigned int
 mt_start(void)
@@ -291,28 +292,38 @@ mt_start(void)
 	nvpe = MVPCONF0_PVPE(v) + 1;
 	if (nvpe > MAXCPU_MD)
 		nvpe = MAXCPU_MD;
-	for (n = 1; n < nvpe; n++) {
+	if (nvpe < 2)
+		return 1;
+	__asm__ __volatile__(
+	    ".set push; .set mt\n"
+	    "mfc0 %0, $0, 1; or %0, %0, %1; mtc0 %0, $0, 1; ehb\n"
+	    ".set pop"
+	    : "=&r" (v) : "r" (MVPCTL_VPC) : "memory");
+	for (n = 1; n < nvpe; n++)
 		__asm__ __volatile__(
-		    ".set push; .set mt; .set noreorder\n"
-		    "mfc0 %0, $0, 1; or %0, %0, %3; mtc0 %0, $0, 1; ehb\n"
+		    ".set push; .set mt\n"
 		    "mtc0 %1, $1, 1; ehb\n"		/* VPEControl.TargTC */
 		    "li %0, 1; mttc0 %0, $2, 4\n"	/* TCHalt.H */
 		    "mttc0 %2, $2, 3\n"			/* TCRestart */
-		    "mftc0 %0, $2, 1; or %0, %0, %4\n"
+		    "mftc0 %0, $2, 1; or %0, %0, %3\n"
 		    "mttc0 %0, $2, 1\n"			/* TCStatus.A */
-		    "mftc0 %0, $1, 2; or %0, %0, %5\n"
-		    "mttc0 %0, $1, 2\n"			/* VPEConf0.VPA */
-		    "mttc0 $0, $2, 4\n"			/* TCHalt clear */
-		    "mfc0 %0, $0, 1; xor %0, %0, %3; mtc0 %0, $0, 1; ehb\n"
-		    "evpe; ehb\n"
+		    "mftc0 %0, $1, 2; or %0, %0, %4\n"
+		    "mttc0 %0, $1, 2\n"		/* VPEConf0.VPA */
+		    "mttc0 $0, $2, 4\n"		/* TCHalt clear */
 		    ".set pop"
 		    : "=&r" (v)
-		    : "r" (n), "r" ((uintptr_t)_start), "r" (MVPCTL_VPC),
-		      "r" (TCSTATUS_A), "r" (VPECONF0_VPA)
+		    : "r" (n), "r" ((uintptr_t)_start), "r" (TCSTATUS_A),
+		      "r" (VPECONF0_VPA)
 		    : "memory");
+	__asm__ __volatile__(
+	    ".set push; .set mt\n"
+	    "mfc0 %0, $0, 1; xor %0, %0, %1; mtc0 %0, $0, 1; ehb\n"
+	    "evpe; ehb\n"
+	    ".set pop"
+	    : "=&r" (v) : "r" (MVPCTL_VPC) : "memory");
+	for (n = 1; n < nvpe; n++)
 		if (!wait_up(n))
 			break;
-	}
 	return n;
 }
 #endif
