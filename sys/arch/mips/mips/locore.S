@@ -5,8 +5,9 @@
  * Entry, exception vector and context switch of the bare-metal kernel
  * on QEMU's Malta board, o32 (MIPS32r2) or n64 with -msym32 (MIPS64r6
  * for CPS SMP), either byte order.  Every CPU enters at _start: the
- * boot CPU from QEMU's pseudo-bootloader, the others from the MT ASE
- * (TCRestart) or the CPS reset base; EBase.CPUNum tells them apart and
+ * boot CPU from QEMU's pseudo-bootloader, a 34Kf VPE at its TCRestart
+ * (MT ASE), an I6400 VP that the CPC powers up through the same
+ * bootloader at the reset vector.  EBase.CPUNum tells them apart and
  * is the per-CPU register.  EBase points at this file's first page.
  * An exception is taken on the running thread's own stack (the kernel
  * never leaves kernel mode); the handler leaves EXL with IE clear at
