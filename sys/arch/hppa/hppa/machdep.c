@@ -42,7 +42,6 @@
 
 #define	CR16_HZ		250000000U	/* QEMU's interval timer rate */
 #define	EIRR_TIMER	0x80000000U	/* EIRR bit 0 */
-#define	EIRR_WAKE	0x40000000U	/* bit 1: a write of 1 to the HPA */
 #define	PSW_I		0x01
 
 #define	T_EXTINT	4
@@ -138,16 +137,27 @@ md_nanouptime(void)
 	return (((uint64_t)high << 32) | now) << 2;	/* 4 ns a tick */
 }
 
-/* Writing CR16 sets this CPU's compare; a match sets EIRR bit 0. */
+/*
+ * Writing CR16 sets this CPU's compare; a match sets EIRR bit 0.
+ * QEMU takes a compare less than 1 us ahead of the clock as one 2^32
+ * ticks (17 s) ahead, so one that was that close when written (the
+ * vCPU was descheduled) is written again, unless it has fired.
+ */
+#define	TIMER_AHEAD	2500		/* 10 us */
+
 static void
 timer_arm(unsigned int cpu)
 {
-	uint32_t now = mfctl(16), next = timer_next[cpu] + timer_period;
+	uint32_t now, next = timer_next[cpu] + timer_period;
 
-	if ((int32_t)(next - now) <= 0)
-		next = now + timer_period;
+	do {
+		now = mfctl(16);
+		if ((int32_t)(next - now) < TIMER_AHEAD)
+			next = now + timer_period;
+		mtctl(next, 16);
+	} while ((int32_t)(next - mfctl(16)) < 250 &&
+	    (mfctl(23) & EIRR_TIMER) == 0);
 	timer_next[cpu] = next;
-	mtctl(next, 16);
 }
 
 void
@@ -236,9 +246,9 @@ hppa_count_cpus(void)
 }
 
 /*
- * Each other CPU waits in the firmware with EIEM open: MEM_RENDEZ
- * names cpu_spinup, the write to its HPA wakes it, and it tells its
- * index back before it calls bm_main().
+ * Each other CPU waits in the firmware with EIEM open to bit 0 only:
+ * MEM_RENDEZ names cpu_spinup, a write of n to its HPA sets EIRR bit
+ * n, so 0 wakes it, and it tells its index back before bm_main().
  */
 unsigned int
 md_start_cpus(void)
@@ -256,7 +266,7 @@ md_start_cpus(void)
 		clk[n] = clk[0];
 		hppa_spinup_idx = n;
 		__asm__ __volatile__("sync" : : : "memory");
-		*(volatile uint32_t *)(CPU_HPA + i * CPU_HPA_STRIDE) = 1;
+		*(volatile uint32_t *)(CPU_HPA + i * CPU_HPA_STRIDE) = 0;
 		t0 = md_nanouptime();
 		while (hppa_spinup_ack != n &&
 		    md_nanouptime() - t0 < 1000000000ULL)
