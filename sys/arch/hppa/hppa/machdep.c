@@ -333,7 +333,10 @@ hppa_trap(int vec, uint32_t *tf)
 /*
  * The __sync helpers gcc calls for every read-modify-write: masked
  * interrupts keep this CPU out, one ldcw lock the others.  The lock
- * word is 16-byte aligned, 1 when free.
+ * word is 16-byte aligned, 1 when free.  Plain stores bypass the
+ * lock (a queued lock releases its locked byte with one while others
+ * or bits into the tail), so a helper writes back only the bytes it
+ * changes, never a stale copy of another CPU's byte.
  */
 static volatile uint32_t sync_lock __attribute__((__aligned__(16))) = 1;
 
@@ -353,6 +356,18 @@ sync_enter(void)
 	}
 	__asm__ __volatile__("sync" : : : "memory");
 	return s;
+}
+
+static void
+sync_put(volatile void *p, const void *ov, const void *nv, size_t len)
+{
+	volatile uint8_t *w = p;
+	const uint8_t *o = ov, *n = nv;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (o[i] != n[i])
+			w[i] = n[i];
 }
 
 static void
@@ -387,7 +402,7 @@ __sync_val_compare_and_swap_##n(volatile void *p, t o, t v)		\
 	t r = *w;							\
 									\
 	if (r == o)							\
-		*w = v;							\
+		sync_put(w, &r, &v, sizeof(t));				\
 	sync_exit(s);							\
 	return r;							\
 }									\
@@ -415,9 +430,9 @@ __sync_##op##_##n(volatile void *p, t v)				\
 {									\
 	volatile t *w = p;						\
 	int s = sync_enter();						\
-	t r = *w;							\
+	t r = *w, x = (t)(new);						\
 									\
-	*w = (t)(new);							\
+	sync_put(w, &r, &x, sizeof(t));					\
 	sync_exit(s);							\
 	return (t)(ret);						\
 }
@@ -448,9 +463,10 @@ __atomic_store_8(volatile void *p, uint64_t v, int order)
 {
 	volatile uint64_t *w = p;
 	int s = sync_enter();
+	uint64_t r = *w;
 
 	(void)order;
-	*w = v;
+	sync_put(w, &r, &v, sizeof(v));
 	sync_exit(s);
 }
 
