@@ -338,20 +338,35 @@ hppa_trap(int vec, uint32_t *tf)
  * or bits into the tail), so a helper writes back only the bytes it
  * changes, never a stale copy of another CPU's byte.
  */
-static volatile uint32_t sync_lock __attribute__((__aligned__(16))) = 1;
+#define	SYNC_NLOCKS	16
+
+static struct {
+	volatile uint32_t	word;
+	uint32_t		pad[3];
+} sync_locks[SYNC_NLOCKS] __attribute__((__aligned__(16))) = {
+	[0 ... SYNC_NLOCKS - 1] = { .word = 1 }
+};
+
+/* One lock per aligned 8 bytes, so every size of atomic on a word. */
+static volatile uint32_t *
+sync_lockof(const volatile void *p)
+{
+
+	return &sync_locks[((uintptr_t)p >> 3) % SYNC_NLOCKS].word;
+}
 
 static int
-sync_enter(void)
+sync_enter(volatile uint32_t *l)
 {
 	int s = md_intr_disable();
 	uint32_t old;
 
 	for (;;) {
 		__asm__ __volatile__("ldcw 0(%1), %0" : "=r" (old) :
-		    "r" (&sync_lock) : "memory");
+		    "r" (l) : "memory");
 		if (old != 0)
 			break;
-		while (sync_lock == 0)
+		while (*l == 0)
 			continue;
 	}
 	__asm__ __volatile__("sync" : : : "memory");
@@ -371,11 +386,11 @@ sync_put(volatile void *p, const void *ov, const void *nv, size_t len)
 }
 
 static void
-sync_exit(int s)
+sync_exit(volatile uint32_t *l, int s)
 {
 
 	__asm__ __volatile__("sync" : : : "memory");
-	sync_lock = 1;
+	*l = 1;
 	if (s)
 		md_intr_enable();
 }
@@ -398,12 +413,13 @@ t									\
 __sync_val_compare_and_swap_##n(volatile void *p, t o, t v)		\
 {									\
 	volatile t *w = p;						\
-	int s = sync_enter();						\
+	volatile uint32_t *l = sync_lockof(p);				\
+	int s = sync_enter(l);						\
 	t r = *w;							\
 									\
 	if (r == o)							\
 		sync_put(w, &r, &v, sizeof(t));				\
-	sync_exit(s);							\
+	sync_exit(l, s);						\
 	return r;							\
 }									\
 _Bool									\
@@ -429,11 +445,12 @@ t									\
 __sync_##op##_##n(volatile void *p, t v)				\
 {									\
 	volatile t *w = p;						\
-	int s = sync_enter();						\
+	volatile uint32_t *l = sync_lockof(p);				\
+	int s = sync_enter(l);						\
 	t r = *w, x = (t)(new);						\
 									\
 	sync_put(w, &r, &x, sizeof(t));					\
-	sync_exit(s);							\
+	sync_exit(l, s);						\
 	return (t)(ret);						\
 }
 
@@ -450,11 +467,12 @@ uint64_t
 __atomic_load_8(const volatile void *p, int order)
 {
 	const volatile uint64_t *w = p;
-	int s = sync_enter();
+	volatile uint32_t *l = sync_lockof(p);
+	int s = sync_enter(l);
 	uint64_t r = *w;
 
 	(void)order;
-	sync_exit(s);
+	sync_exit(l, s);
 	return r;
 }
 
@@ -462,12 +480,13 @@ void
 __atomic_store_8(volatile void *p, uint64_t v, int order)
 {
 	volatile uint64_t *w = p;
-	int s = sync_enter();
+	volatile uint32_t *l = sync_lockof(p);
+	int s = sync_enter(l);
 	uint64_t r = *w;
 
 	(void)order;
 	sync_put(w, &r, &v, sizeof(v));
-	sync_exit(s);
+	sync_exit(l, s);
 }
 
 /*
