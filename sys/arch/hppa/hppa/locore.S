@@ -16,7 +16,7 @@
  */
 
 #define	STACK_SHIFT	14		/* BM_STACK_SIZE */
-#define	MAXCPU_MD	8
+#define	MAXCPU_MD	16
 #define	PSW_I		0x01
 #define	PSW_Q		0x08
 

@@ -46,7 +46,7 @@
 
 #define	T_EXTINT	4
 
-#define	MAXCPU_MD	8		/* boot stacks in locore.S */
+#define	MAXCPU_MD	16		/* QEMU 7.2 allows 16; boot stacks */
 #define	SW_SIZE		128		/* md_switch's save area */
 
 unsigned int	md_ncpu = 1;
