@@ -5,15 +5,17 @@
  *
  * The bare-metal kernel's machine-dependent half on QEMU's hppa
  * machine (HP B160L-style, PA-RISC 1.1 big endian, SeaBIOS-hppa as
- * the PDC firmware), in real mode: the Dino 16550 polled, PSW.I as
- * the interrupt mask and EIEM for the sources, the interval timer
- * (CR16 at 250 MHz and its compare, per CPU) on EIRR bit 0,
+ * the PDC firmware), in real mode: LASI's 16550 (serial 0) polled,
+ * PSW.I as the interrupt mask and EIEM for the sources, the interval
+ * timer (CR16 at 250 MHz and its compare, per CPU) on EIRR bit 0,
  * PDC_SYSTEM_MAP to count the CPUs, the firmware's rendezvous
  * (MEM_RENDEZ in page zero, then a write to the CPU's HPA, which sets
  * an EIRR bit) to start them, and LASI's power control register to
- * power off.  cr24 holds the CPU index.  PA-RISC's only atomic is
- * ldcw, and libgcc's atomics call Linux's gateway page, so the
- * __sync helpers are here: interrupts masked and one ldcw lock.
+ * power off (qemu then exits 0 whatever the verdict).  cr24 holds the
+ * CPU index.  PA-RISC's only atomic is ldcw, and libgcc's atomics
+ * call Linux's gateway page, so the __sync helpers are here (masked
+ * interrupts and hashed ldcw locks), and so are 64-bit multiply and
+ * divide, whose libgcc versions use FP registers no trap saves.
  */
 
 #include <stddef.h>
@@ -334,9 +336,10 @@ hppa_trap(int vec, uint32_t *tf)
  * The __sync helpers gcc calls for every read-modify-write: masked
  * interrupts keep this CPU out, one ldcw lock the others.  The lock
  * word is 16-byte aligned, 1 when free.  Plain stores bypass the
- * lock (a queued lock releases its locked byte with one while others
- * or bits into the tail), so a helper writes back only the bytes it
- * changes, never a stale copy of another CPU's byte.
+ * lock (a simple lock's release, a field beside the one changed), so
+ * a helper writes back only what it changes, never a stale copy of
+ * another CPU's byte; and in one store, so that a plain load never
+ * sees half of a new pointer.
  */
 #define	SYNC_NLOCKS	16
 
@@ -378,11 +381,33 @@ sync_put(volatile void *p, const void *ov, const void *nv, size_t len)
 {
 	volatile uint8_t *w = p;
 	const uint8_t *o = ov, *n = nv;
-	size_t i;
+	size_t i, lo, hi, m, off;
+	uint16_t h;
+	uint32_t x;
 
-	for (i = 0; i < len; i++)
-		if (o[i] != n[i])
-			w[i] = n[i];
+	/* Per word: one store of the smallest aligned unit changed. */
+	for (off = 0; off < len; off += 4) {
+		m = len - off < 4 ? len - off : 4;
+		lo = m;
+		hi = 0;
+		for (i = 0; i < m; i++)
+			if (o[off + i] != n[off + i]) {
+				if (lo == m)
+					lo = i;
+				hi = i;
+			}
+		if (lo == m)
+			continue;
+		if (lo == hi)
+			w[off + lo] = n[off + lo];
+		else if (lo / 2 == hi / 2) {
+			__builtin_memcpy(&h, n + off + (lo & ~1UL), 2);
+			*(volatile uint16_t *)(w + off + (lo & ~1UL)) = h;
+		} else {
+			__builtin_memcpy(&x, n + off, 4);
+			*(volatile uint32_t *)(w + off) = x;
+		}
+	}
 }
 
 static void
