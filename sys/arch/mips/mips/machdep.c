@@ -369,63 +369,6 @@ md_start_cpus(void)
 	return n;
 }
 
-#if _MIPS_SZPTR == 32
-/*
- * o32 has no 64-bit atomics; gcc calls these for the MI kernel's
- * 64-bit tick counts.  One lock, taken with the CPU's interrupts off
- * (not the spl, which may be under test).
- */
-static uint32_t	atomic8_lock;
-
-uint64_t	mips_atomic_load_8(const volatile void *, int)
-		    __asm__("__atomic_load_8");
-void		mips_atomic_store_8(volatile void *, uint64_t, int)
-		    __asm__("__atomic_store_8");
-
-static int
-atomic8_enter(void)
-{
-	int s = md_intr_disable();
-
-	while (__atomic_exchange_n(&atomic8_lock, 1, __ATOMIC_ACQUIRE))
-		continue;
-	return s;
-}
-
-static void
-atomic8_exit(int s)
-{
-
-	__atomic_store_n(&atomic8_lock, 0, __ATOMIC_RELEASE);
-	if (s)
-		md_intr_enable();
-}
-
-uint64_t
-mips_atomic_load_8(const volatile void *p, int mo)
-{
-	uint64_t v;
-	int s;
-
-	(void)mo;
-	s = atomic8_enter();
-	v = *(const volatile uint64_t *)p;
-	atomic8_exit(s);
-	return v;
-}
-
-void
-mips_atomic_store_8(volatile void *p, uint64_t v, int mo)
-{
-	int s;
-
-	(void)mo;
-	s = atomic8_enter();
-	*(volatile uint64_t *)p = v;
-	atomic8_exit(s);
-}
-#endif
-
 void *
 md_thread_init(void *stacktop, void (*fn)(void *), void *arg)
 {
