@@ -29,6 +29,8 @@ BM_POSTLINK	= mv $@ $@.elf && $(TRIPLE)-objcopy -O binary $@.elf $@
 BM_QEMU		:= qemu-system-sh4 -M r2d -serial null -nic none \
 		   -device pvpanic-pci -action panic=exit-failure -no-reboot
 BM_SMP		:= 1
+# One CPU, and QEMU has not converted sh4 to MTTCG.
+BM_ACCEL	:= tcg
 BM_EXIT_PASS	:= 0
 BM_EXIT_FAIL	:= 1
 endif

@@ -14,7 +14,8 @@
  * and SSR on the interrupted thread's own stack, then goes back to
  * bank 0 with BL clear and IMASK 15, so that the C handler, and any
  * thread bm_intr_exit() switches to, run in the ordinary state; it
- * saves there the registers the C ABI does not preserve.
+ * saves there the registers the C ABI does not preserve.  The way out
+ * restores SR with ldc, not rte (see trap_resume).
  */
 
 #define	STACK_SIZE	16384		/* BM_STACK_SIZE */
@@ -122,12 +123,12 @@ trap_common:
 	ldc.l	@r15+, gbr
 	lds.l	@r15+, macl
 	lds.l	@r15+, mach
-	lds.l	@r15+, pr
 	/* Bank 1 and BL: SPC and SSR stay ours until rte. */
 	stc	sr, r0
 	mov.l	.Lsr_rb_bl, r1
 	or	r1, r0
 	ldc	r0, sr
+	mov.l	@r15+, r1		/* the interrupted pr */
 	ldc.l	@r15+, r0_bank
 	ldc.l	@r15+, r1_bank
 	ldc.l	@r15+, r2_bank
@@ -137,8 +138,24 @@ trap_common:
 	ldc.l	@r15+, r6_bank
 	ldc.l	@r15+, r7_bank
 	add	#4, r15
-	ldc.l	@r15+, ssr
-	ldc.l	@r15+, spc
+	/*
+	 * Not straight back with rte: QEMU (7.2) lets the block holding
+	 * rte's delay slot chain into the resumed code without looking
+	 * again at an interrupt it declined while IMASK was 15, and a
+	 * level interrupt gives no second edge: a tick raised during
+	 * the handler was lost for good if the resumed thread only spun.
+	 * So rte keeps IMASK 15 and enters trap_resume, whose ldc.l to
+	 * SR ends the block; the frame's last two words become the
+	 * interrupted SR and pr for it, and pr the interrupted pc.
+	 */
+	mov.l	@r15, r0		/* the interrupted sr */
+	mov.l	@(4, r15), r2		/* the interrupted pc */
+	mov.l	r1, @(4, r15)
+	lds	r2, pr
+	or	#0xf0, r0
+	ldc	r0, ssr
+	mov.l	.Ltrap_resume, r0
+	ldc	r0, spc
 	rte
 	nop
 
@@ -147,6 +164,19 @@ trap_common:
 	.long	sh3_trap
 .Lsr_rb_bl:
 	.long	SR_RB_BL
+.Ltrap_resume:
+	.long	trap_resume
+
+/*
+ * Bank 0, BL clear, IMASK 15, r15 at the interrupted SR and pr.  An
+ * interrupt between the two finds a consistent thread: pr holds its
+ * pc.  rts takes its target before the slot reloads pr.
+ */
+	.balign	4
+trap_resume:
+	ldc.l	@r15+, sr
+	rts
+	lds.l	@r15+, pr
 
 	.text
 /*
