@@ -87,6 +87,7 @@ BM_CFLAGS	= -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 # The tests also see the ATF-shaped shim and the archinfo header.
 BM_TCFLAGS	= -I$(SRCDIR)/tests/kernel/include -I$(SRCDIR)/tests/kernel \
 		  -I$(KB)/gen -DSPINLOCK_SPINOUT_MAX=1000 \
+		  -DNITER='kt_work(1000000)' \
 		  -DBM_ATF_PROG=$(basename $(notdir $<)) \
 		  $(if $(filter %/t_lock.c,$<),-DLOCKDEBUG)
 

@@ -50,7 +50,7 @@ ATF_TC_BODY(ilock_holds_off_timer, tc)
  * too: a holder has interrupts masked, so a handler only ever meets a
  * lock held elsewhere, and waits for it.  No update is lost.
  */
-#define	IL_ROUNDS	100000
+#define	IL_ROUNDS	kt_work(100000)	/* a tenth at -smp 4 */
 static Lock il_lock = LOCK_INITIALIZER;
 static unsigned long il_count, il_intr[MAXCPUS];
 static volatile int il_stop;
@@ -238,6 +238,11 @@ up_holder(void *arg)
 	lock(&up_lock);
 	up_held = 1;
 	(void)KT_WAIT_TICKS(up_trying, cpu, 100);
+	/*
+	 * A tick may have taken the CPU between the waiter's store and
+	 * its lock(): hold on for a turn more, so that it comes to it.
+	 */
+	(void)KT_WAIT_TICKS(0, cpu, 3);
 	up_order[up_n++] = 1;
 	unlock(&up_lock);
 }

@@ -34,6 +34,7 @@ struct kt_tp {
 typedef int atf_error_t;
 
 void	kt_add_tc(struct kt_tp *, struct kt_tc *);
+long	kt_work(long);
 void	kt_set_md_var(struct kt_tc *, const char *, const char *);
 void	kt_fail(int, const char *, int, const char *, ...)
 	    __attribute__((__format__(__printf__, 4, 5)));
