@@ -55,9 +55,10 @@ BM_SKIP		:= the $(ARCH) machine has one CPU: only a second CPU catches a non-ato
 endif
 
 BM_CFLAGS_V_lockdebug	:= -DLOCKDEBUG
-BM_CFLAGS_V_brokenspl	:= -DBM_BREAK_SPL -DKT_DEFAULT_TIMEOUT=10
+BM_KT_SHORT		:= -DKT_DEFAULT_TIMEOUT=10 -DKT_MAX_TIMEOUT=10
+BM_CFLAGS_V_brokenspl	:= -DBM_BREAK_SPL $(BM_KT_SHORT)
 # A broken lock may leave a lock held for good: the watchdog ends it.
-BM_CFLAGS_V_brokenlock	:= -DKT_DEFAULT_TIMEOUT=10
+BM_CFLAGS_V_brokenlock	:= $(BM_KT_SHORT)
 # The negative controls run only the cases that must catch them.
 BM_CASES_brokenspl	:= lock9:ilock_holds_off_timer rqspin:irqsave_masks
 BM_CASES_brokenlock	:= t_lock:exclusion_lock t_lock:exclusion_mixed
